@@ -1,0 +1,1 @@
+"""The domain core: checklist definitions, evaluation, storage. Never imports Qt."""
