@@ -168,7 +168,9 @@ def read_toml(path: Path) -> dict:
     except UnicodeDecodeError:
         raise ChecklistFileError([Problem(path.name, "", "文件不是 UTF-8 编码")]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ChecklistFileError([Problem(path.name, "", f"TOML 格式错误：{exc}")]) from None
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        place = f"第 {where[1]} 行第 {where[2]} 列" if where else ""
+        raise ChecklistFileError([Problem(path.name, place, f"TOML 格式错误（{exc}）")]) from None
 
 
 def load_checklist(path: Path) -> Checklist:

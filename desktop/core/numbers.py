@@ -83,3 +83,20 @@ def to_json_number(value: Fraction | None) -> int | float | None:
     if value.denominator == 1:
         return int(value)
     return float(value)
+
+
+def fmt_beside(value: Fraction | None, threshold: Fraction | None, places: int = 2,
+               max_places: int = 6) -> str:
+    """Displays a value next to its standard without hiding a miss.
+
+    7.49999 beside a standard of 7.5 would print as '7.5' with two decimals and look met;
+    more decimals are shown until the two differ on screen.
+    """
+    if value is None:
+        return ""
+    if threshold is None or value == threshold:
+        return fmt(value, places)
+    for p in range(places, max_places + 1):
+        if round_half_up(value, p) != round_half_up(threshold, p):
+            return fmt(value, p)
+    return fmt(value, max_places)

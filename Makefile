@@ -1,0 +1,29 @@
+# Two entry points for a fresh Debian 12 machine: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test system venv bench clean
+
+run: system venv
+	$(PY) -m desktop
+
+test: system venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+system:
+	bash scripts/install-system-packages.sh
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+bench: system venv
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache
