@@ -285,7 +285,10 @@ def _as_fraction(value: Fraction | bool) -> Fraction:
 
 
 def _result(item: Item, value: AnswerValue, met: bool) -> ItemResult:
-    return ItemResult(item, Status.MET if met else Status.UNMET, value)
+    if met:
+        return ItemResult(item, Status.MET, value)
+    # Non-numeric items have no amount to close; gap_text is then a fixed hint (e.g. 应建立…).
+    return ItemResult(item, Status.UNMET, value, gap_text=item.gap_text)
 
 
 def _round_gap(item: Item, gap: Fraction) -> Fraction:

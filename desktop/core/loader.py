@@ -460,8 +460,8 @@ def _check_item(r: _Reader, item: Item, sections: set[str], known: set[str], c: 
     for f in formulas:
         for name in sorted(f.names - known):
             r.problem(where, f"公式「{f.text}」引用了不存在的条目「{name}」")
-    if item.gap_text and "{gap}" not in item.gap_text:
-        r.problem(where, "「gap_text」中应包含 {gap} 占位符")
+    if item.gap_text and "{gap}" not in item.gap_text and t.numeric:
+        r.problem(where, "数值条目的「gap_text」中应包含 {gap} 占位符")
 
 
 def _check_resources(r: _Reader, rule: ResourceRule, known: set[str], sections: set[str]) -> None:

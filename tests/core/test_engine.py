@@ -87,6 +87,7 @@ section = "s1"
 title = "校车配随车照管人员"
 type = "yes_no"
 expected = true
+gap_text = "应为每辆校车配备随车照管人员"
 applies = { condition = "has_bus" }
 source = "测试"
 
@@ -221,6 +222,7 @@ def test_condition_on_other_answer(checklist):
     assert run(checklist, {**ALL_MET, "has_bus": "是"}).result("bus_escort").status is Status.UNANSWERED
     result = run(checklist, {**ALL_MET, "has_bus": "是", "bus_escort": "否"})
     assert result.result("bus_escort").status is Status.UNMET
+    assert result.result("bus_escort").gap_text == "应为每辆校车配备随车照管人员"
     assert result.verdict == "未达标"
 
 
