@@ -164,9 +164,24 @@ class _Context:
             return ItemResult(item, Status.UNANSWERED, message=f"无法计算：{exc}")
         if value is None:
             return ItemResult(item, Status.UNANSWERED)
+        problem = self._beyond_maximum(item, value)
+        if problem:
+            return ItemResult(item, Status.UNANSWERED, value, message=problem)
         if not item.is_standard:
             return ItemResult(item, Status.RECORDED, value)
         return self._judge(item, value)
+
+    def _beyond_maximum(self, item: Item, value: AnswerValue) -> str:
+        """An answer larger than another answer allows (e.g. 陪餐 meals > meals served)."""
+        if item.maximum_formula is None or not isinstance(value, Fraction):
+            return ""
+        try:
+            limit = _as_fraction(item.maximum_formula.evaluate(self.formula_values()))
+        except (formula.MissingValue, formula.NotComputable):
+            return ""
+        if value > limit:
+            return f"数值 {fmt(value, 4)} 超过了上限 {fmt(limit, 4)}（{item.maximum_formula.text}），请核对"
+        return ""
 
     def _applies(self, item: Item) -> bool | str:
         a, s = item.applies, self.school
@@ -254,10 +269,10 @@ class _FormulaValues(Mapping):
     def __init__(self, context: _Context):
         self._context = context
 
-    def __getitem__(self, key: str) -> Fraction | bool | None:
+    def __getitem__(self, key: str) -> Fraction | bool | str | None:
         checklist = self._context.checklist
         if not checklist.has_item(key):
-            return None
+            return self._context.school.formula_values().get(key)
         item = checklist.item(key)
         if item.type is AnswerType.COMPUTED:
             result = self._context.result(item)
@@ -265,7 +280,7 @@ class _FormulaValues(Mapping):
                 return result.value
             raise formula.MissingValue(key)
         value = self._context.answers.get(key)
-        if isinstance(value, (bool, Fraction)):
+        if isinstance(value, (bool, Fraction)) or item.type is AnswerType.CHOICE:
             return value
         return None
 
@@ -280,7 +295,9 @@ class _FormulaValues(Mapping):
         return len(self._context.checklist.items)
 
 
-def _as_fraction(value: Fraction | bool) -> Fraction:
+def _as_fraction(value: Fraction | bool | str) -> Fraction:
+    if isinstance(value, str):
+        raise formula.NotComputable(f"文字「{value}」不是数值")
     return Fraction(int(value)) if isinstance(value, bool) else value
 
 

@@ -2,7 +2,8 @@
 
 Definition files are data: their formulas are parsed into a Python AST and walked here, with a
 whitelist of node kinds. Nothing is ever passed to eval() or exec(). Arithmetic is exact
-(Fractions); comparisons give booleans, which count as 1 and 0 in arithmetic.
+(Fractions); comparisons give booleans, which count as 1 and 0 in arithmetic. Text (a choice
+answer, the school type) may only be compared for equality: school_type == "幼儿园".
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from fractions import Fraction
 
 from desktop.core.numbers import to_fraction
 
-Value = Fraction | bool
+Value = Fraction | bool | str
 
 _BINARY: dict[type, Callable[[Fraction, Fraction], Fraction]] = {
     ast.Add: operator.add,
@@ -96,8 +97,8 @@ def _check_node(node: ast.AST, text: str) -> None:
     if not isinstance(node, allowed):
         raise FormulaError(f"公式「{text}」含有不允许的写法（{type(node).__name__}）")
     if isinstance(node, ast.Constant) and (
-            isinstance(node.value, bool) or not isinstance(node.value, (int, float))):
-        raise FormulaError(f"公式「{text}」只能含数字常量，不能含「{node.value!r}」")
+            isinstance(node.value, bool) or not isinstance(node.value, (int, float, str))):
+        raise FormulaError(f"公式「{text}」只能含数字或文字常量，不能含「{node.value!r}」")
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
             raise FormulaError(f"公式「{text}」调用了不允许的函数，只能用 "
@@ -109,6 +110,8 @@ def _check_node(node: ast.AST, text: str) -> None:
 def _as_number(value: Value) -> Fraction:
     if isinstance(value, bool):
         return Fraction(int(value))
+    if isinstance(value, str):
+        raise NotComputable(f"文字「{value}」不能参与计算，只能用 == 或 != 比较")
     return value
 
 
@@ -121,7 +124,7 @@ class _Evaluator:
         return method(node)
 
     def _Constant(self, node: ast.Constant) -> Value:
-        return to_fraction(node.value)
+        return node.value if isinstance(node.value, str) else to_fraction(node.value)
 
     def _Name(self, node: ast.Name) -> Value:
         value = self._values.get(node.id)
@@ -144,10 +147,16 @@ class _Evaluator:
         return -number if isinstance(node.op, ast.USub) else number
 
     def _Compare(self, node: ast.Compare) -> Value:
-        left = _as_number(self.visit(node.left))
+        left = self.visit(node.left)
         for op, comparator in zip(node.ops, node.comparators):
-            right = _as_number(self.visit(comparator))
-            if not _COMPARE[type(op)](left, right):
+            right = self.visit(comparator)
+            if isinstance(left, str) or isinstance(right, str):
+                if not isinstance(op, (ast.Eq, ast.NotEq)):
+                    raise NotComputable("文字只能用 == 或 != 比较")
+                holds = (left == right) == isinstance(op, ast.Eq)
+            else:
+                holds = _COMPARE[type(op)](_as_number(left), _as_number(right))
+            if not holds:
                 return False
             left = right
         return True

@@ -16,7 +16,7 @@ from typing import Any
 from desktop.core import formula as formula_mod
 from desktop.core.errors import ChecklistFileError, Problem
 from desktop.core.model import (
-    LOCALES, OWNERSHIPS, SCHOOL_TYPES, STAGES, Applicability, AnswerType, Checklist, Compare,
+    LOCALES, OWNERSHIPS, PROFILE_NAMES, SCHOOL_TYPES, STAGES, Applicability, AnswerType, Checklist, Compare,
     GradeBand, Indicator, Item, Overlay, ResourceRule, Section, Source, Threshold, ThresholdChange,
 )
 from desktop.core.numbers import to_fraction
@@ -241,7 +241,8 @@ def _build_item(r: _Reader, t: dict, extra_keys: set[str] = frozenset()) -> Item
         "guidance": r.text(t, "guidance", where, required=False),
         "unit": r.text(t, "unit", where, required=False),
         "minimum": r.number(t, "min", where),
-        "maximum": r.number(t, "max", where),
+        "maximum": r.number(t, "max", where) if not isinstance(t.get("max"), str) else None,
+        "maximum_formula": r.formula(t["max"], where, "max") if isinstance(t.get("max"), str) else None,
         "options": r.strings(t, "options", where),
         "pass_options": r.strings(t, "pass_options", where),
         "evidence": r.strings(t, "evidence", where),
@@ -409,7 +410,7 @@ def check_consistency(r: _Reader, c: Checklist) -> None:
     section_ids = {s.id for s in c.sections}
     item_ids = [i.id for i in c.items]
     _check_unique(r, item_ids, "条目")
-    known = set(item_ids)
+    known = set(item_ids) | set(PROFILE_NAMES)
     for item in c.items:
         _check_item(r, item, section_ids, known, c)
     if c.resources:
@@ -455,8 +456,10 @@ def _check_item(r: _Reader, item: Item, sections: set[str], known: set[str], c: 
             r.problem(where, "标准值不能同时按学段和按学校类型给出")
         if keys & set(STAGES) and not item.applies.stages:
             r.problem(where, "按学段给出的标准值需要在 applies.stages 中写明学段")
-    formulas = [f for f in (item.formula, item.applies.condition,
+    formulas = [f for f in (item.formula, item.applies.condition, item.maximum_formula,
                             item.threshold.formula if item.threshold else None) if f]
+    if item.maximum_formula is not None and not t.numeric:
+        r.problem(where, "只有数值类条目可以有允许范围（min/max）")
     for f in formulas:
         for name in sorted(f.names - known):
             r.problem(where, f"公式「{f.text}」引用了不存在的条目「{name}」")

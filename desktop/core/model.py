@@ -13,6 +13,8 @@ LOCALES = ("城区", "镇区", "乡村")
 OWNERSHIPS = ("公办", "民办")
 STAGES = ("primary", "junior", "senior")
 STAGE_NAMES = {"primary": "小学", "junior": "初中", "senior": "高中"}
+# Names a formula may use besides answer ids: the school's profile.
+PROFILE_NAMES = ("school_type", "school_locale", "school_ownership", "school_boarding")
 
 # Which stages (学段) each school type teaches; shared assets are split over these.
 TYPE_STAGES: dict[str, tuple[str, ...]] = {
@@ -113,6 +115,7 @@ class Item:
     unit: str = ""
     minimum: Fraction | None = None
     maximum: Fraction | None = None
+    maximum_formula: Formula | None = None  # an upper bound from other answers (e.g. meals served)
     options: tuple[str, ...] = ()
     pass_options: tuple[str, ...] = ()
     labels: tuple[str, str] = ("是", "否")
@@ -285,3 +288,7 @@ class SchoolProfile:
     @property
     def stages(self) -> tuple[str, ...]:
         return TYPE_STAGES.get(self.type, ())
+
+    def formula_values(self) -> dict[str, str | bool]:
+        return {"school_type": self.type, "school_locale": self.locale,
+                "school_ownership": self.ownership, "school_boarding": self.boarding}

@@ -442,3 +442,14 @@ def test_report_states_you_or_wu_for_each_veto(checklist):
     for veto in VETOES:
         r = result.result(veto)
         assert display(r.item, r.value) == "无" and r.threshold_text == "无"
+
+
+def test_unmet_non_numeric_items_say_what_to_do(checklist):
+    failing = {item_id: "否" for item_id in EXPECTED_YES_NO}
+    failing.update({"moral_education_rating": "一般", "monitoring_lowest_level": "低于Ⅲ级",
+                    "students_primary": 60})
+    failing.update({veto: "有" for veto in VETOES})
+    result = judge(checklist, "小学", failing, locale="乡村", ownership="公办")
+    for item_id in [*EXPECTED_YES_NO, *EXPECTED_CHOICES, *VETOES]:
+        r = result.result(item_id)
+        assert r.status is Status.UNMET and r.gap_text, item_id

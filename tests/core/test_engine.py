@@ -292,3 +292,83 @@ def test_answers_accept_what_people_type(checklist):
                                        "last_drill": "2025年10月8日", "has_bus": "有"})
     assert values == {"satisfaction": F(90), "music_rooms": F(3),
                       "last_drill": dt.date(2025, 10, 8), "has_bus": True}
+
+
+PROFILE_AND_CHOICE = '''
+[[items]]
+id = "nature"
+section = "s1"
+title = "办园性质"
+type = "choice"
+options = ["公办", "普惠性民办", "非普惠性民办"]
+source = "测试"
+
+[[items]]
+id = "fee_cap"
+section = "s1"
+title = "收费不超过政府限价"
+type = "yes_no"
+expected = true
+applies = { condition = "nature != \\"非普惠性民办\\"" }
+source = "测试"
+
+[[items]]
+id = "clinic"
+section = "s1"
+title = "设卫生室"
+type = "yes_no"
+expected = true
+applies = { condition = "school_boarding or enrolled >= 600" }
+source = "测试"
+
+[[items]]
+id = "enrolled"
+section = "s1"
+title = "在校生数"
+type = "integer"
+source = "测试"
+
+[[items]]
+id = "served"
+section = "s1"
+title = "供餐餐次"
+type = "integer"
+source = "测试"
+
+[[items]]
+id = "accompanied"
+section = "s1"
+title = "有陪餐记录的餐次"
+type = "integer"
+max = "served"
+source = "测试"
+'''
+
+
+def test_conditions_read_choices_and_the_school_profile(write_checklist):
+    c = load_checklist(write_checklist(PROFILE_AND_CHOICE))
+    base = {"nature": "公办", "enrolled": 500, "served": 60, "accompanied": 60}
+    day = run(c, base, SchoolProfile("幼儿园"))
+    assert day.result("fee_cap").status is Status.UNANSWERED
+    assert day.result("clinic").status is Status.NOT_APPLICABLE
+    private = run(c, {**base, "nature": "非普惠性民办"}, SchoolProfile("幼儿园"))
+    assert private.result("fee_cap").status is Status.NOT_APPLICABLE
+    boarding = run(c, base, SchoolProfile("小学", boarding=True))
+    assert boarding.result("clinic").status is Status.UNANSWERED
+    big = run(c, {**base, "enrolled": 600}, SchoolProfile("小学"))
+    assert big.result("clinic").status is Status.UNANSWERED
+
+
+def test_an_answer_cannot_exceed_another_it_depends_on(write_checklist):
+    c = load_checklist(write_checklist(PROFILE_AND_CHOICE))
+    over = run(c, {"served": 60, "accompanied": 61}).result("accompanied")
+    assert over.status is Status.UNANSWERED and "超过了上限 60" in over.message
+    assert run(c, {"served": 60, "accompanied": 60}).result("accompanied").status is Status.RECORDED
+
+
+def test_text_in_arithmetic_is_not_computable():
+    from desktop.core import formula
+    with pytest.raises(formula.NotComputable):
+        formula.parse('a + 1').evaluate({"a": "公办"})
+    with pytest.raises(formula.NotComputable):
+        formula.parse('a > "x"').evaluate({"a": "公办"})

@@ -54,7 +54,7 @@ def test_division_by_zero_is_not_computable():
 
 
 @pytest.mark.parametrize("text", [
-    '__import__("os").system("echo hi")', "a.b", "a[0]", "lambda: 1", '"text"', "a ** 2",
+    '__import__("os").system("echo hi")', "a.b", "a[0]", "lambda: 1", "b'x'", "a ** 2",
     "open(1)", "[1, 2]", "{1: 2}", "a := 1", "True", "f'x'", "min(a, key=1)", "x(1)",
     "", "   ", "1 +", "a" * 600,
 ])
