@@ -60,6 +60,9 @@ def run_validate(args: argparse.Namespace) -> int:
         for p in problems:
             print(f"  - {p}", file=sys.stderr)
         return 1
-    count = len(args.paths) if args.paths else "全部"
-    print(f"校验通过（{count} 个文件）。")
+    if args.paths:
+        print(f"校验通过（{len(args.paths)} 个文件）。")
+    else:
+        checklist_files, overlay_files = catalog.definition_files()
+        print(f"校验通过（全部 {len(checklist_files) + len(overlay_files)} 个定义文件）。")
     return 0

@@ -246,6 +246,11 @@ class _Context:
         if item.compare.holds(value, threshold):
             return ItemResult(item, Status.MET, value, threshold)
         gap = _round_gap(item, abs(threshold - value))
+        if gap == 0:  # exactly at a strict limit (< 0.15 answered 0.15): no amount to show
+            word = "低于" if item.compare is Compare.LT else "高于" if item.compare is Compare.GT else "等于"
+            unit = "%" if item.type is AnswerType.PERCENT else item.unit
+            return ItemResult(item, Status.UNMET, value, threshold, gap,
+                              f"应{word} {fmt(threshold, 4)}{unit}")
         return ItemResult(item, Status.UNMET, value, threshold, gap, _gap_text(item, gap))
 
     def _threshold(self, item: Item, threshold: Threshold | None) -> Fraction | None:

@@ -372,3 +372,19 @@ def test_text_in_arithmetic_is_not_computable():
         formula.parse('a + 1').evaluate({"a": "公办"})
     with pytest.raises(formula.NotComputable):
         formula.parse('a > "x"').evaluate({"a": "公办"})
+
+
+def test_strict_limit_met_exactly_says_what_is_needed(write_checklist):
+    c = load_checklist(write_checklist('''
+[[items]]
+id = "diff_rate"
+section = "s1"
+title = "校际差异率"
+type = "number"
+threshold = 0.15
+compare = "<"
+source = "测试"
+'''))
+    r = run(c, {"diff_rate": "0.15"}).result("diff_rate")
+    assert r.status is Status.UNMET and r.gap_text == "应低于 0.15"
+    assert run(c, {"diff_rate": "0.149"}).result("diff_rate").status is Status.MET
