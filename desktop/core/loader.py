@@ -199,7 +199,9 @@ def _build_checklist(r: _Reader, data: dict, path: Path) -> Checklist | None:
     sections = [_build_section(r, t) for t in r.table_list(data, "sections", "")]
     sections = [s for s in sections if s]
     _check_unique(r, [s.id for s in sections], "分区")
-    items = [_build_item(r, t) for t in r.table_list(data, "items", "")]
+    raw_items = r.table_list(data, "items", "")
+    items = [_build_item(r, t) for t in raw_items]
+    _check_unbuilt_sections(r, raw_items, items, {s.id for s in sections})
     items = [i for i in items if i]
     resources = None
     if "resources" in data:
@@ -209,6 +211,15 @@ def _build_checklist(r: _Reader, data: dict, path: Path) -> Checklist | None:
                           tuple(items), resources, grades, path=str(path))
     check_consistency(r, checklist)
     return checklist
+
+
+def _check_unbuilt_sections(r: _Reader, raw: list[dict], built: list[Item | None],
+                            section_ids: set[str]) -> None:
+    """Items refused for another reason still get their section checked: report every problem."""
+    for table, item in zip(raw, built):
+        section = table.get("section")
+        if item is None and isinstance(section, str) and section not in section_ids:
+            r.problem(f"条目 {table.get('id', '?')}", f"所属分区「{section}」不存在")
 
 
 def _build_section(r: _Reader, t: dict, prefix: str = "") -> Section | None:
