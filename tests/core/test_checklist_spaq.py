@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.engine import MET, UNMET, Status, evaluate, parse_answers
+from desktop.core.engine import INCOMPLETE, MET, UNMET, Status, evaluate, parse_answers
 from desktop.core.loader import load_checklist
 from desktop.core.model import SCHOOL_TYPES, AnswerType, Compare, SchoolProfile
 
@@ -34,6 +34,9 @@ VETOES = ("food_safety_incident", "incident_concealed")
 KEY_ITEMS = ("peican_coverage", "health_cert_coverage", "sample_every_dish", "sample_min_weight_g",
              "sample_min_hours", "no_high_risk_foods", "no_risky_ingredients")
 RECORD_ONLY = ("has_canteen", "canteen_contracted", "has_catering", "parent_peican", "mingchu_lianzao")
+# A count that is part of another count: item id → the count it may not exceed (answers above it
+# are flagged 请核对 and not judged).
+UPPER_BOUNDS = {"meals_with_peican": "meals_served", "staff_with_health_cert": "canteen_staff_count"}
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +165,25 @@ def test_survey_each_group_at_least_once(checklist):
     for item_id in ("survey_staff_students", "survey_parents"):
         r = judge(checklist, {item_id: 0}).result(item_id)
         assert r.status is Status.UNMET and r.gap == 1
+
+
+def test_count_bounds_are_formulas(checklist):
+    bounded = {i.id: i.maximum_formula.text for i in checklist.items if i.maximum_formula}
+    assert bounded == UPPER_BOUNDS
+
+
+@pytest.mark.parametrize("item_id, total_id, total", [
+    ("meals_with_peican", "meals_served", 60), ("staff_with_health_cert", "canteen_staff_count", 8),
+])
+def test_part_larger_than_whole_is_flagged_not_judged(checklist, item_id, total_id, total):
+    at = judge(checklist, {total_id: total, item_id: total})
+    assert at.result(item_id).status is Status.RECORDED
+    assert at.verdict == MET
+    over = judge(checklist, {total_id: total, item_id: total + 1})
+    r = over.result(item_id)
+    assert r.status is Status.UNANSWERED and r.value == total + 1
+    assert "请核对" in r.message
+    assert over.verdict == INCOMPLETE  # never 达标 on impossible numbers
 
 
 def test_tuckshop_present_is_unmet(checklist):

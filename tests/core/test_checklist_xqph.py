@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.engine import MET, UNMET, Status, evaluate, parse_answers
+from desktop.core.engine import INCOMPLETE, MET, UNMET, Status, evaluate, parse_answers
 from desktop.core.loader import load_checklist
 from desktop.core.model import AnswerType, Compare, SchoolProfile
 
@@ -56,6 +56,12 @@ WITHIN_DAYS = {"last_drill_date": 92}
 
 VETOES = {"veto_major_accident", "veto_illegal_fees", "veto_corporal_punishment",
           "veto_data_falsified"}
+
+# counts that are part of another count: item id → the bound (a larger answer is flagged 请核对)
+UPPER_BOUNDS = {
+    "boarding_classes": "classes_total", "teachers_certified": "teachers_fulltime",
+    "teachers_fulltime": "staff_total", "caregivers": "staff_total",
+}
 
 # confidence exactly as REFERENCE marks the row
 CONFIDENCE = {
@@ -343,13 +349,47 @@ def test_primary_school_tendency_is_unmet_but_not_a_veto(checklist):
 
 
 def test_fee_cap(checklist):
+    item = checklist.item("fee_within_cap")
+    assert item.options == ("未超过政府核定或限定的标准", "超过政府核定或限定的标准")
+    assert item.pass_options == ("未超过政府核定或限定的标准",)
     over = run(checklist, {"fee_within_cap": "超过政府核定或限定的标准"})
     assert over.result("fee_within_cap").status is Status.UNMET
     private = SchoolProfile("幼儿园", ownership="民办", locale="城区")
-    market = run(checklist, {"ownership_type": "非普惠性民办",
-                             "fee_within_cap": "本园为非普惠性民办园，不执行政府限价"},
-                 remove=("wage_avg_bianzhi", "wage_avg_non_bianzhi"), school=private)
-    assert market.result("fee_within_cap").status is Status.MET
+    inclusive = run(checklist, {"ownership_type": "普惠性民办"},
+                    remove=("wage_avg_bianzhi", "wage_avg_non_bianzhi"), school=private)
+    assert inclusive.result("fee_within_cap").status is Status.MET
+
+
+def test_fee_cap_follows_ownership_type(checklist):
+    private = SchoolProfile("幼儿园", ownership="民办", locale="城区")
+    market = run(checklist, {"ownership_type": "非普惠性民办"},
+                 remove=("wage_avg_bianzhi", "wage_avg_non_bianzhi", "fee_within_cap"),
+                 school=private)
+    assert market.result("fee_within_cap").status is Status.NOT_APPLICABLE
+    assert market.verdict == MET
+    unknown = run(checklist, remove=("ownership_type", "fee_within_cap"))
+    r = unknown.result("fee_within_cap")
+    assert r.status is Status.UNANSWERED and "办园性质" in r.message
+
+
+def test_count_bounds_are_formulas(checklist):
+    bounded = {i.id: i.maximum_formula.text for i in checklist.items if i.maximum_formula}
+    assert bounded == UPPER_BOUNDS
+
+
+@pytest.mark.parametrize("item_id, at, over", [
+    ("boarding_classes", 6, 7),        # 6 classes in ALL_MET
+    ("teachers_certified", 12, 13),    # 12 专任教师
+    ("teachers_fulltime", 30, 31),     # 30 教职工
+    ("caregivers", 30, 31),
+])
+def test_part_larger_than_whole_is_flagged(checklist, item_id, at, over):
+    at_bound = run(checklist, {item_id: at}).result(item_id)
+    assert at_bound.status in (Status.MET, Status.RECORDED) and not at_bound.message
+    result = run(checklist, {item_id: over})
+    flagged = result.result(item_id)
+    assert flagged.status is Status.UNANSWERED and "请核对" in flagged.message
+    assert result.verdict == INCOMPLETE
 
 
 def test_alarm_item_only_for_urban_kindergartens(checklist):

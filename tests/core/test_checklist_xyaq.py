@@ -36,7 +36,8 @@ WITHIN_DAYS = {
 }
 VETOES = {"veto_major_accident", "veto_bullying_unreported", "veto_false_reporting"}
 BOARDING_ONLY = {"dorm_manager", "girls_dorm_female_manager", "dorm_night_patrols",
-                 "night_guards_on_duty", "clinic_boarding"}
+                 "night_guards_on_duty"}
+SANBAI = ("sanbai_guards", "sanbai_closed", "sanbai_alarm_video")  # AQ-03: 中小学 + 城市幼儿园
 BUS_ITEMS = {"bus_attendant", "bus_permit_driver", "bus_seating_rules", "bus_drill",
              "bus_safety_education"}
 
@@ -46,8 +47,9 @@ def checklist() -> Checklist:
     return load_checklist(ROOT / "checklists" / "xyaq.toml")
 
 
-def run(checklist: Checklist, raw: dict, school_type: str = "小学", boarding: bool = False):
-    return evaluate(checklist, SchoolProfile(school_type, boarding=boarding),
+def run(checklist: Checklist, raw: dict, school_type: str = "小学", boarding: bool = False,
+        locale: str = ""):
+    return evaluate(checklist, SchoolProfile(school_type, locale=locale, boarding=boarding),
                     parse_answers(checklist, raw), on_date=ON)
 
 
@@ -206,6 +208,13 @@ def test_school_bus_items_follow_the_gate_question(checklist):
     assert unknown.result("bus_attendant").status is Status.UNANSWERED
 
 
+def test_clinic_rule_is_one_item(checklist):
+    # AQ-15: 寄宿制 or ≥ 600 students → 卫生室; the rest → 保健教师
+    assert not checklist.has_item("clinic_boarding")
+    assert checklist.item("clinic_600").applies.condition.text == \
+        "school_boarding or enrolled_total >= 600"
+
+
 @pytest.mark.parametrize("total, clinic, small", [
     (599, Status.NOT_APPLICABLE, Status.UNANSWERED),
     (600, Status.UNANSWERED, Status.NOT_APPLICABLE),
@@ -214,14 +223,36 @@ def test_clinic_600_boundary(checklist, total, clinic, small):
     result = run(checklist, {"enrolled_total": total})
     assert result.result("clinic_600").status is clinic
     assert result.result("health_teacher_small").status is small
-    assert result.result("clinic_boarding").status is Status.NOT_APPLICABLE
 
 
-def test_boarding_school_needs_clinic_whatever_its_size(checklist):
-    result = run(checklist, {"enrolled_total": 200}, "初中", boarding=True)
-    assert result.result("clinic_boarding").status is Status.UNANSWERED
+@pytest.mark.parametrize("total", [200, 599, 600, None])
+def test_boarding_school_needs_clinic_whatever_its_size(checklist, total):
+    answers = {} if total is None else {"enrolled_total": total}
+    result = run(checklist, {**answers, "clinic_600": "否"}, "初中", boarding=True)
+    assert result.result("clinic_600").status is Status.UNMET
+    assert result.result("health_teacher_small").status is Status.NOT_APPLICABLE
+
+
+def test_clinic_waits_for_enrolment_of_a_day_school(checklist):
+    r = run(checklist, {}).result("clinic_600")
+    assert r.status is Status.UNANSWERED and "在校学生" in r.message
+
+
+def test_clinic_not_asked_of_kindergartens(checklist):
+    result = run(checklist, {"enrolled_total": 700}, "幼儿园", boarding=True)
     assert result.result("clinic_600").status is Status.NOT_APPLICABLE
     assert result.result("health_teacher_small").status is Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize("school_type, locale, applies", [
+    *[(t, loc, True) for t in PRIMARY_AND_SECONDARY for loc in ("城区", "镇区", "乡村")],
+    ("幼儿园", "城区", True), ("幼儿园", "镇区", False), ("幼儿园", "乡村", False),
+])
+def test_sanbai_covers_schools_and_urban_kindergartens(checklist, school_type, locale, applies):
+    result = run(checklist, {item_id: "否" for item_id in SANBAI}, school_type, locale=locale)
+    for item_id in SANBAI:
+        expected = Status.UNMET if applies else Status.NOT_APPLICABLE
+        assert result.result(item_id).status is expected, (item_id, school_type, locale)
 
 
 @pytest.mark.parametrize("children, staff, status", [

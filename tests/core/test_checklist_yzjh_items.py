@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.answers import display
-from desktop.core.engine import MET, UNMET, Status, evaluate, parse_answers
+from desktop.core.engine import INCOMPLETE, MET, UNMET, Status, evaluate, parse_answers
 from desktop.core.loader import load_checklist
 from desktop.core.model import SCHOOL_TYPES, Compare, SchoolProfile
 
@@ -83,6 +83,13 @@ EXPECTED_YES_NO = {
 EXPECTED_CHOICES = {
     "moral_education_rating": (("优秀", "良好", "一般", "较差"), ("优秀", "良好")),
     "monitoring_lowest_level": (("Ⅲ级及以上", "低于Ⅲ级"), ("Ⅲ级及以上",)),
+}
+# A count that is part of another count: item id → its bound (a larger answer is flagged 请核对).
+UPPER_BOUNDS = {
+    "teachers_trained_360h": "fulltime_teachers_total",
+    "teachers_certified": "fulltime_teachers_total",
+    "junior_cohort_deaths": "junior_cohort_entrants",
+    "teacher_training_funds_yuan": "public_funds_budget_yuan",
 }
 VETOES = ("veto_exam_admission", "veto_illegal_school_choice", "veto_key_classes",
           "veto_vacancies_unfilled", "veto_major_incident", "veto_falsification")
@@ -410,6 +417,36 @@ def test_small_school_funding_only_for_rural_primary_under_100(checklist):
     answers["students_primary"] = 50
     assert result_of(checklist, "小学", answers, "small_school_funding_floor",
                      locale="城区").status is Status.NOT_APPLICABLE
+
+
+def test_count_bounds_are_formulas(checklist):
+    bounded = {i.id: i.maximum_formula.text for i in checklist.items if i.maximum_formula}
+    assert bounded == UPPER_BOUNDS
+
+
+@pytest.mark.parametrize("item_id, bound, value", [
+    ("teachers_trained_360h", "fulltime_teachers_total", 150),
+    ("teachers_certified", "fulltime_teachers_total", 150),
+    ("junior_cohort_deaths", "junior_cohort_entrants", 400),
+    ("teacher_training_funds_yuan", "public_funds_budget_yuan", 1000000),
+])
+def test_part_larger_than_whole_is_flagged(checklist, item_id, bound, value):
+    assert PASSING_NINE_YEAR[bound] == value
+    base = {**PASSING_NINE_YEAR, item_id: value}
+    at = judge(checklist, "九年一贯制", base, locale="城区", ownership="公办").result(item_id)
+    assert "请核对" not in at.message
+    result = judge(checklist, "九年一贯制", {**base, item_id: value + 1},
+                   locale="城区", ownership="公办")
+    flagged = result.result(item_id)
+    assert flagged.status is Status.UNANSWERED and "请核对" in flagged.message
+    assert result.verdict == INCOMPLETE
+
+
+def test_more_certified_than_teachers_cannot_pass(checklist):
+    # without the bound, 151 certified of 150 teachers gave a rate of 100.67 % and the checklist passed
+    result = judge(checklist, "小学", {"fulltime_teachers_total": 150, "teachers_certified": 151})
+    assert result.result("teachers_certified").status is Status.UNANSWERED
+    assert result.verdict != MET
 
 
 # ---- (3) vetoes ---------------------------------------------------------------------------------

@@ -1,0 +1,37 @@
+"""`demo`: fill the data directory with the example school 城关镇第一学校 (two periods)."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop import paths
+from desktop.core.demo import SCHOOL, DemoResult, create_demo
+from desktop.core.store import AnswerStore
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("demo", help="创建示例数据（城关镇第一学校，2024、2025 两个年度）")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir = paths.init(args.data_dir)
+    with AnswerStore.open(data_dir) as store:
+        if any(school.code == SCHOOL.code for _, school in store.schools()):
+            print(f"示例数据已存在于 {data_dir}（学校「{SCHOOL.name}」），未重复创建。")
+            return 0
+        result = create_demo(store)
+        print_result(result, store)
+    return 0
+
+
+def print_result(r: DemoResult, store: AnswerStore) -> None:
+    print(f"已在 {store.data_dir} 创建示例数据：")
+    print(f"  学校：{SCHOOL.name}（{SCHOOL.locale}{SCHOOL.ownership}{SCHOOL.type}，学校标识码 {SCHOOL.code}）")
+    overlay = f"，地方标准 {r.overlay}" if r.overlay else ""
+    print(f"  评估：2025年度（编号 {r.assessment_id}，填报中）；2024年度（编号 {r.previous_id}，已归档只读）")
+    print(f"  检查表：{'、'.join(f'{c}（{v}）' for c, v in r.checklists)}{overlay}")
+    print(f"  答案 {r.answers} 项，其中待复核 {r.pending_review} 项；整改措施 {r.plans} 条；佐证材料 {r.evidence} 个")
+    print(f"  未达标项（{len(r.unmet)}，为演示整改而设）：")
+    for title in r.unmet:
+        print(f"    - {title}")

@@ -1,0 +1,140 @@
+"""Opening the database file: refuse foreign, damaged or newer files without touching them.
+
+Every check runs on a read-only connection first, so a file that fails is left byte-for-byte as
+it was; the writable connection is opened only after the file has passed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from desktop.core.errors import StoreError
+from desktop.core.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0
+
+
+def read_only_connection(path: Path, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that can never write the file (nor checkpoint its WAL into it)."""
+    uri = f"file:{quote(str(path.resolve()).replace(os.sep, '/'))}?mode=ro"
+    if immutable:
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+
+
+def check_file(path: Path, full: bool = False) -> int:
+    """Checks a database file read-only and returns its schema version; raises StoreError.
+
+    full=True runs PRAGMA integrity_check (for backups being restored) instead of quick_check.
+    """
+    _check_header(path)
+    # A read-only connection still creates the -wal and -shm files of a WAL database; those it
+    # made are removed again (empty), so a refused file is left exactly as it was found.
+    companions = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    made = [p for p in companions if not p.exists()]
+    try:
+        conn = read_only_connection(path)
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法打开数据库文件 {path}：{exc}。文件未作任何改动。") from exc
+    try:
+        return _check_contents(conn, path, full)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_damaged(path, str(exc))) from exc
+    finally:
+        conn.close()
+        _remove_empty_companions(made)
+
+
+def _remove_empty_companions(made: list[Path]) -> None:
+    wal = next((p for p in made if p.name.endswith("-wal")), None)
+    if wal is not None and wal.exists() and wal.stat().st_size > 0:
+        return  # never happens for a read-only connection; keep whatever was written
+    for p in made:
+        p.unlink(missing_ok=True)
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+    except OSError as exc:
+        raise StoreError(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from exc
+    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
+        raise StoreError(f"文件 {path} 不是本程序的数据库文件（可能已损坏，或是别的文件）。"
+                         "文件未作任何改动；请从备份恢复，或换一个数据目录。")
+
+
+def _check_contents(conn: sqlite3.Connection, path: Path, full: bool) -> int:
+    pragma = "integrity_check" if full else "quick_check"
+    problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}(5)")]
+    if problems != ["ok"]:
+        raise StoreError(_damaged(path, "；".join(problems[:3])))
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or tables != 0):
+        raise StoreError(f"文件 {path} 是别的程序的 SQLite 数据库，不是本程序的数据。"
+                         "文件未作任何改动；请换一个数据目录。")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"数据库 {path} 由较新版本的本程序创建（数据库版本 {version}，"
+                         f"本程序只支持到 {SCHEMA_VERSION}）。请升级程序后再打开；文件未作任何改动。")
+    return version
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (f"数据库文件 {path} 已损坏（{detail}）。为保护数据，程序没有修改它；"
+            f"请在「备份」中选一个备份恢复，或联系技术人员。")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """The writable connection: WAL, synchronous=FULL (a commit survives power loss), foreign keys."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"无法以 WAL 模式打开数据库 {path}（{mode}）；"
+                             "请确认数据目录在本机磁盘上且可写。")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def create(path: Path) -> None:
+    """Creates a new database at the current schema, atomically: a crash leaves no half file."""
+    temp = path.with_name(path.name + ".new")
+    temp.unlink(missing_ok=True)
+    conn = sqlite3.connect(temp)
+    try:
+        migrate(conn)
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+    fsync_file(temp)
+    os.replace(temp, path)
+    fsync_dir(path.parent)
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(path: Path) -> None:
+    """Makes a rename durable (POSIX); Windows has no directory handles to flush."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,36 @@
+"""Starting a new period from the previous one: what is carried over, and marked 待复核."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def carry_over(db: Database, source_id: int, target_id: int, at: str) -> int:
+    """Copies answers (each pending review), notes and open 整改 plans; returns answers copied.
+
+    Only checklists chosen for both assessments are carried; answers keep the checklist version
+    they were given against until someone confirms them.
+    """
+    shared = """checklist_id IN (SELECT checklist_id FROM assessment_checklists
+                                 WHERE assessment_id = :target)"""
+    params = {"source": source_id, "target": target_id, "at": at}
+    copied = db.execute(f"""
+        INSERT INTO answers (assessment_id, checklist_id, item_id, kind, value, version,
+                             updated_at, pending_review)
+        SELECT :target, checklist_id, item_id, kind, value, version, :at, 1
+        FROM answers WHERE assessment_id = :source AND {shared}""", params).rowcount
+    db.execute("""
+        INSERT INTO audit (assessment_id, checklist_id, item_id, kind, old, new, user, at)
+        SELECT :target, checklist_id, item_id, 'copy', NULL, value, '', :at
+        FROM answers WHERE assessment_id = :target""", params)
+    db.execute(f"""
+        INSERT INTO notes (assessment_id, checklist_id, item_id, text, updated_at)
+        SELECT :target, checklist_id, item_id, text, :at
+        FROM notes WHERE assessment_id = :source AND {shared}""", params)
+    db.execute(f"""
+        INSERT INTO rectifications (assessment_id, checklist_id, item_id, measure, owner,
+                                    deadline, status, progress, updated_at)
+        SELECT :target, checklist_id, item_id, measure, owner, deadline, status, progress, :at
+        FROM rectifications
+        WHERE assessment_id = :source AND status != '已完成' AND {shared}""", params)
+    return copied

@@ -1,0 +1,114 @@
+"""What every part of the report needs: the snapshot, its evaluation, labels, styles and codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from reportlab.platypus import Paragraph
+
+from desktop.core.assessment import AssessmentSnapshot
+from desktop.core.catalog import Catalog
+from desktop.core.engine import INCOMPLETE, ChecklistResult
+from desktop.core.errors import DesktopError
+from desktop.core.model import STAGE_NAMES, Checklist
+from desktop.core.snapshot_json import short_fingerprint
+from desktop.exchange.fonts import CjkFont
+from desktop.exchange.report_codes import Codes
+from desktop.exchange.report_labels import Labels
+from desktop.exchange.report_styles import Styles, para
+
+EvidenceFile = Callable[[str], "Path | None"]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Choices for one report.
+
+    Attributes:
+        checklists: ids to print, in this order; empty prints every checklist of the snapshot.
+        photos: append the photo pages (two captioned images per page).
+        font_path: a TrueType .ttf/.ttc to embed instead of the system font found.
+        labels_file: a TOML file overriding report labels (a county's headings and columns).
+    """
+
+    checklists: tuple[str, ...] = ()
+    photos: bool = True
+    font_path: str | Path | None = None
+    labels_file: str | Path | None = None
+
+
+@dataclass
+class ReportContext:
+    snapshot: AssessmentSnapshot
+    catalog: Catalog
+    results: dict[str, ChecklistResult]  # the printed checklists, in order
+    labels: Labels
+    styles: Styles
+    font: CjkFont
+    fingerprint: str
+    evidence_file: EvidenceFile
+    options: ReportOptions
+    codes: Codes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.codes = Codes(self.snapshot, self.results, self.labels)
+
+    @property
+    def draft(self) -> bool:
+        return any(r.verdict == INCOMPLETE for r in self.results.values())
+
+    @property
+    def short_fingerprint(self) -> str:
+        return short_fingerprint(self.fingerprint)
+
+    @property
+    def title(self) -> str:
+        return self._title(self.snapshot.school.name)
+
+    @property
+    def short_title(self) -> str:
+        """The title without the school's name (the page header prints the name separately)."""
+        return self._title("")
+
+    def _title(self, school: str) -> str:
+        period = self.snapshot.period
+        if len(self.results) == 1:
+            (checklist_id,) = self.results
+            text = self.labels.text("report.title_single", school=school, period=period,
+                                    checklist=self.checklist_name(checklist_id))
+        else:
+            text = self.labels.text("report.title_multi", school=school, period=period)
+        return " ".join(text.split())
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        return self.results[checklist_id].checklist
+
+    def checklist_name(self, checklist_id: str) -> str:
+        names = self.labels.mapping("report.checklist_titles")
+        return str(names.get(checklist_id) or self.checklist(checklist_id).title)
+
+    def stage_name(self, stage: str) -> str:
+        """小学 for a primary school; 小学部 for the primary part of a 一贯制 school."""
+        name = STAGE_NAMES.get(stage, stage)
+        if len(self.snapshot.school.profile.stages) > 1:
+            return self.labels.text("report.stage_part", stage=name)
+        return name
+
+    def file_of(self, sha256: str) -> Path | None:
+        """The stored evidence file, or None when it is missing (the store may raise instead)."""
+        try:
+            path = self.evidence_file(sha256)
+        except (DesktopError, OSError):
+            return None
+        return path if path is not None and Path(path).is_file() else None
+
+    def note(self, checklist_id: str, item_id: str) -> str:
+        return self.snapshot.notes.get(checklist_id, {}).get(item_id, "")
+
+    def text(self, key: str, **values: object) -> str:
+        return self.labels.text(key, **values)
+
+    def p(self, text: str, style_name: str = "body") -> Paragraph:
+        return para(text, getattr(self.styles, style_name))

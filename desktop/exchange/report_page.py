@@ -1,0 +1,99 @@
+"""The page template: header (school, report title), footer (第 x 页 共 y 页, fingerprint), watermark.
+
+The page total is known only once every page is laid out, so the canvas keeps each finished page
+and draws header, footer and watermark on all of them when the document is saved.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from desktop.exchange.report_context import ReportContext
+
+WATERMARK_GREY = colors.Color(0.55, 0.55, 0.55)
+WATERMARK_ALPHA = 0.22  # light enough to read the text under it, dark enough to survive copying
+WATERMARK_SIZE = 64
+
+
+class ReportDocument(BaseDocTemplate):
+    """A4 portrait with one frame; reports each laid-out flowable to `on_flowable`."""
+
+    def __init__(self, path: str, ctx: ReportContext, on_flowable: Callable[[], None]):
+        size = ctx.labels.number
+        left, right = size("layout.margin_left_mm") * mm, size("layout.margin_right_mm") * mm
+        top, bottom = size("layout.margin_top_mm") * mm, size("layout.margin_bottom_mm") * mm
+        super().__init__(path, pagesize=A4, leftMargin=left, rightMargin=right, topMargin=top,
+                         bottomMargin=bottom, title=ctx.title, author=ctx.snapshot.school.name,
+                         subject=ctx.fingerprint, creator="学校督导自评助手", invariant=1,
+                         # Otherwise every page names Helvetica, a font that is not embedded.
+                         initialFontName=ctx.styles.font)
+        frame = Frame(left, bottom, A4[0] - left - right, A4[1] - top - bottom, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._on_flowable = on_flowable
+
+    def afterFlowable(self, flowable) -> None:
+        self._on_flowable()
+
+
+def page_canvas(ctx: ReportContext, pages: dict[str, int]) -> type[Canvas]:
+    """A canvas class that decorates every page at save time; stores the count in pages['total']."""
+
+    class PageCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._finished: list[dict] = []
+
+        def showPage(self) -> None:
+            # Keep the finished page's state; it is drawn and emitted in save().
+            self._finished.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._finished)
+            pages["total"] = total
+            for number, state in enumerate(self._finished, 1):
+                self.__dict__.update(state)
+                decorate(self, ctx, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return PageCanvas
+
+
+def decorate(canv: Canvas, ctx: ReportContext, number: int, total: int) -> None:
+    size = ctx.labels.number
+    left, right = size("layout.margin_left_mm") * mm, A4[0] - size("layout.margin_right_mm") * mm
+    font, points = ctx.styles.font, ctx.styles.header_size
+    canv.saveState()
+    canv.setFont(font, points)
+    canv.setFillColor(colors.black)
+    top = A4[1] - size("layout.margin_top_mm") * mm + 5 * mm
+    canv.drawString(left, top + 1.5 * mm, ctx.snapshot.school.name)
+    canv.drawRightString(right, top + 1.5 * mm, ctx.text("page.header_right", title=ctx.title,
+                                                          short=ctx.short_title))
+    canv.setLineWidth(0.5)
+    canv.line(left, top, right, top)
+    bottom = size("layout.margin_bottom_mm") * mm - 10 * mm
+    canv.drawCentredString(A4[0] / 2, bottom, ctx.text("page.footer", page=number, pages=total))
+    canv.drawRightString(right, bottom, ctx.text("page.fingerprint", short=ctx.short_fingerprint))
+    canv.restoreState()
+    if ctx.draft:
+        _watermark(canv, ctx)
+
+
+def _watermark(canv: Canvas, ctx: ReportContext) -> None:
+    canv.saveState()
+    canv.setFillColor(WATERMARK_GREY)
+    canv.setFillAlpha(WATERMARK_ALPHA)
+    canv.setFont(ctx.styles.font, WATERMARK_SIZE)
+    canv.translate(A4[0] / 2, A4[1] / 2)
+    canv.rotate(45)
+    canv.drawCentredString(0, -WATERMARK_SIZE / 3, ctx.text("page.watermark"))
+    canv.restoreState()

@@ -1,0 +1,421 @@
+"""The main window: navigator, item pane, indicator panel, overview and narrative pages, menus.
+
+Features other modules provide are reached through one slot each, which calls a function of that
+module with this window (it offers .session, .store, .catalog, .tasks and reload_assessment()):
+report_dialog.generate_report(window), export_dialog.export_excel(window),
+export_dialog.export_package(window), import_dialog.import_excel(window).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from desktop import __version__
+from desktop.core.answers import AnswerValue
+from desktop.core.catalog import Catalog
+from desktop.core.errors import DesktopError
+from desktop.ui import icons
+from desktop.ui.answer_commands import AnswerCommand
+from desktop.ui.dashboard import DashboardPage
+from desktop.ui.errors import show_error, show_info
+from desktop.ui.indicator_panel import IndicatorPanel
+from desktop.ui.item_pane import ItemPane
+from desktop.ui.narrative_page import NarrativePage
+from desktop.ui.navigator import ItemNavigator
+from desktop.ui.session import AssessmentSession
+from desktop.ui.tasks import TaskRunner
+
+APP_TITLE = "学校督导自评助手"
+COMING_SOON = "该功能即将提供"
+PAGE_ITEMS, PAGE_DASHBOARD, PAGE_NARRATIVE = range(3)
+
+
+def last_assessment_key(data_dir: Path | str) -> str:
+    """Settings key of the assessment last open in this data directory (one per directory)."""
+    import hashlib
+    return "last_assessment/" + hashlib.sha1(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+class MainWindow(QMainWindow):
+    """Attributes: store, catalog, session (the open AssessmentSession or None), undo_stack, tasks,
+    navigator, item_pane, indicator_panel, dashboard, narrative, pages."""
+
+    def __init__(self, store: Any, catalog: Catalog, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.catalog = store, catalog
+        self.session: AssessmentSession | None = None
+        self.undo_stack = QUndoStack(self)
+        self.tasks = TaskRunner(self)
+        self.setWindowIcon(icons.app_icon())
+        self.setWindowTitle(APP_TITLE)
+        self._build_central()
+        self._build_dock()
+        self._build_status_bar()
+        from desktop.ui.main_menus import build_menus
+        build_menus(self)
+        self._restore_geometry()
+
+    # --- layout ----------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = self._read_only_banner()
+        layout.addWidget(self.banner)
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.navigator = ItemNavigator()
+        self.item_pane = ItemPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.item_pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 560])
+        self.dashboard = DashboardPage()
+        self.narrative = NarrativePage()
+        self.pages.addTab(self.splitter, "逐项填报")
+        self.pages.addTab(self.dashboard, "达标情况总览")
+        self.pages.addTab(self.narrative, "自评报告正文")
+        self._last_page, self._dock_wanted = PAGE_ITEMS, True
+        self.pages.currentChanged.connect(self._on_page_changed)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.navigator.item_selected.connect(self._on_item_selected)
+        self.navigator.item_activated.connect(lambda *_: self.item_pane.focus_answer())
+        self.navigator.checklist_selected.connect(self._on_checklist_selected)
+        self.item_pane.answer_edited.connect(self.set_answer)
+        self.item_pane.review_confirmed.connect(self.confirm_review)
+        self.dashboard.item_activated.connect(self.go_to_item)
+
+    def _read_only_banner(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("read_only_banner")
+        frame.setStyleSheet("#read_only_banner { background: #fff4e0; border-bottom: 1px solid #e0a040; }")
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(12, 6, 12, 6)
+        self.banner_label = QLabel()
+        self.banner_label.setWordWrap(True)
+        self.banner_button = QPushButton("回到当前评估")
+        self.banner_button.clicked.connect(self.open_current_assessment)
+        row.addWidget(self.banner_label, 1)
+        row.addWidget(self.banner_button)
+        frame.hide()
+        return frame
+
+    def _build_dock(self) -> None:
+        self.indicator_panel = IndicatorPanel()
+        self.indicator_dock = QDockWidget("资源配置七项指标", self)
+        self.indicator_dock.setObjectName("indicator_dock")
+        self.indicator_dock.setWidget(self.indicator_panel)
+        self.indicator_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                        | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.indicator_dock)
+        self.resizeDocks([self.indicator_dock], [430], Qt.Orientation.Horizontal)
+
+    def _build_status_bar(self) -> None:
+        self.saved_label = QLabel("")
+        self.counts_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+    # --- opening ---------------------------------------------------------------------------
+    def open_assessment(self, assessment_id: int) -> None:
+        """Shows an assessment (read-only when archived); clears undo history of the previous one."""
+        self.flush_edits()
+        session = AssessmentSession(self.store, self.catalog, assessment_id, self)
+        self.undo_stack.clear()
+        self.session = session
+        session.answers_changed.connect(self._on_answers_changed)
+        session.details_changed.connect(self._on_details_changed)
+        session.saved.connect(self._on_saved)
+        self.item_pane.set_session(session)
+        self.navigator.clear_filter()
+        self.navigator.set_states(session.tree_states())
+        self.dashboard.set_session(session)
+        self.narrative.set_session(session)
+        self._show_read_only(session)
+        self.setWindowTitle(f"{session.title} — {APP_TITLE}")
+        self._update_counts()
+        self.navigator.select_first()
+        QSettings().setValue(last_assessment_key(self.store.data_dir), assessment_id)
+        self.update_actions()
+
+    def close_assessment(self) -> None:
+        """Empties the views (before the store closes, e.g. for a restore)."""
+        self.flush_edits()
+        self.undo_stack.clear()
+        self.session = None
+        self.item_pane.set_session(None)
+        self.navigator.set_states([])
+        self.dashboard.set_session(None)
+        self.narrative.set_session(None)
+        self.indicator_panel.show_result(None)
+        self.banner.hide()
+        self.update_actions()
+
+    def detach_store(self) -> None:
+        """Closes the store (its lock too) so a backup can replace the file."""
+        self.close_assessment()
+        self.store.close()
+        self.centralWidget().setEnabled(False)
+        self.menuBar().setEnabled(False)
+
+    def attach_store(self, data_dir: Path) -> None:
+        """Opens the store again after detach_store() and shows the most recent assessment."""
+        from desktop.core.store import AnswerStore
+        try:
+            self.store = AnswerStore.open(data_dir)
+        except DesktopError as exc:
+            show_error(self, exc, "无法打开数据")
+            self.close()
+            return
+        self.centralWidget().setEnabled(True)
+        self.menuBar().setEnabled(True)
+        self.open_current_assessment()
+
+    def reload_assessment(self) -> None:
+        """Re-reads the open assessment from the store (after an import or restore)."""
+        if self.session is not None:
+            current = self.navigator.current_item()
+            self.open_assessment(self.session.id)
+            if current is not None:
+                self.navigator.select_item(*current)
+
+    def open_current_assessment(self) -> None:
+        latest = self.store.latest_assessment()
+        if latest is not None:
+            self.open_assessment(latest)
+
+    def _show_read_only(self, session: AssessmentSession) -> None:
+        self.banner_label.setText(
+            f"正在查看「{session.info.period}」的历史评估：已归档，只能查看，不能修改。")
+        self.banner.setVisible(session.read_only)
+
+    # --- answers and undo ------------------------------------------------------------------
+    def set_answer(self, checklist_id: str, item_id: str, value: AnswerValue | None) -> None:
+        """Writes an answer now and records it for undo; a refused write is shown, not recorded."""
+        session = self.session
+        if session is None:
+            return
+        old = session.answer(checklist_id, item_id)
+        try:
+            session.set_answer(checklist_id, item_id, value)
+        except DesktopError as exc:
+            show_error(self, exc)
+            self.item_pane.refresh()
+            return
+        self.undo_stack.push(AnswerCommand(session, checklist_id, item_id, old, value,
+                                           on_applied=self.go_to_item))
+
+    def confirm_review(self, checklist_id: str | None = None, item_id: str | None = None) -> None:
+        if self.session is None:
+            return
+        if checklist_id is None or item_id is None:
+            current = self.navigator.current_item()
+            if current is None or not self.session.is_pending_review(*current):
+                return
+            checklist_id, item_id = current
+        try:
+            self.session.confirm_review(checklist_id, item_id)
+        except DesktopError as exc:
+            show_error(self, exc)
+
+    def flush_edits(self) -> None:
+        """Saves whatever is still being typed anywhere in the window."""
+        self.item_pane.flush()
+        self.narrative.flush()
+
+    # --- navigation ------------------------------------------------------------------------
+    def go_to_item(self, checklist_id: str, item_id: str) -> None:
+        self.pages.setCurrentIndex(PAGE_ITEMS)
+        self.navigator.select_item(checklist_id, item_id)
+
+    def next_item(self) -> None:
+        self._move(lambda: self.navigator.move(1))
+
+    def previous_item(self) -> None:
+        self._move(lambda: self.navigator.move(-1))
+
+    def next_unanswered(self) -> None:
+        def jump() -> None:
+            if not self.navigator.next_unanswered():
+                self.statusBar().showMessage("所有条目都已填写。", 5000)
+        self._move(jump)
+
+    def _move(self, step) -> None:
+        self.flush_edits()
+        self.pages.setCurrentIndex(PAGE_ITEMS)
+        step()
+        self.item_pane.focus_answer()
+
+    def focus_search(self) -> None:
+        self.pages.setCurrentIndex(PAGE_ITEMS)
+        self.navigator.search.setFocus()
+        self.navigator.search.selectAll()
+
+    def _on_item_selected(self, checklist_id: str, item_id: str) -> None:
+        self.item_pane.show_item(checklist_id, item_id)
+        self.update_actions()
+
+    def _on_checklist_selected(self, checklist_id: str) -> None:
+        if self.session is not None and checklist_id in self.session.results:
+            self.indicator_panel.show_result(self.session.results[checklist_id])
+            has_indicators = bool(self.session.results[checklist_id].stages)
+            self.indicator_dock.setWindowTitle("资源配置七项指标" if has_indicators else "指标")
+
+    def _on_page_changed(self, index: int) -> None:
+        self.flush_edits()
+        # The indicator panel belongs to item entry; the overview draws the same figures itself.
+        if index == PAGE_ITEMS:
+            self.indicator_dock.setVisible(self._dock_wanted)
+        elif self._last_page == PAGE_ITEMS:
+            self._dock_wanted = self.indicator_dock.isVisible()
+            self.indicator_dock.hide()
+        self._last_page = index
+        if index == PAGE_DASHBOARD:
+            current = self.navigator.current_item()
+            if current is not None:
+                self.dashboard.show_checklist(current[0])
+
+    # --- session signals -------------------------------------------------------------------
+    def _on_answers_changed(self, checklist_id: str) -> None:
+        assert self.session is not None
+        self.navigator.update_state(self.session.tree_state(checklist_id))
+        self.item_pane.refresh()
+        self.dashboard.refresh(checklist_id)
+        current = self.navigator.current_item()
+        if current is not None and current[0] == checklist_id:
+            self.indicator_panel.show_result(self.session.results[checklist_id])
+        self._update_counts()
+        self.update_actions()
+
+    def _on_details_changed(self, checklist_id: str, item_id: str) -> None:
+        assert self.session is not None
+        self.navigator.update_state(self.session.tree_state(checklist_id))
+        if (checklist_id, item_id) == (self.item_pane.checklist_id, self.item_pane.item_id):
+            self.item_pane.refresh()
+        self.update_actions()
+
+    def _on_saved(self, time: str) -> None:
+        self.saved_label.setText(f"已保存 {time}")
+
+    def _update_counts(self) -> None:
+        if self.session is None:
+            self.counts_label.setText("")
+            return
+        answered = total = pending = 0
+        for cid, result in self.session.results.items():
+            shown = set(self.session.tree_state(cid).shown_items)
+            for r in result.items:
+                if r.item.id in shown and r.status.value != "not_applicable":
+                    total += 1
+                    answered += r.status.value in ("met", "unmet", "recorded")
+        pending = len(self.session.snapshot.pending_review)
+        extra = f"　待复核 {pending} 项" if pending else ""
+        self.counts_label.setText(f"已填写 {answered}/{total} 项{extra}")
+
+    def update_actions(self) -> None:
+        """Enables actions by state (read-only history, a task running, an item 待复核)."""
+        from desktop.ui.main_menus import update_menu_state
+        update_menu_state(self)
+
+    # --- features in other modules ---------------------------------------------------------
+    def call_feature(self, module: str, function: str) -> None:
+        """Runs desktop.ui.<module>.<function>(self), or says the feature is not there yet."""
+        self.flush_edits()
+        name = f"desktop.ui.{module}"
+        if importlib.util.find_spec(name) is None:
+            show_info(self, APP_TITLE, COMING_SOON)
+            return
+        feature = getattr(importlib.import_module(name), function, None)
+        if feature is None:
+            show_info(self, APP_TITLE, COMING_SOON)
+            return
+        try:
+            feature(self)
+        except DesktopError as exc:
+            show_error(self, exc)
+
+    def generate_report(self) -> None:
+        self.call_feature("report_dialog", "generate_report")
+
+    def export_excel(self) -> None:
+        self.call_feature("export_dialog", "export_excel")
+
+    def export_package(self) -> None:
+        self.call_feature("export_dialog", "export_package")
+
+    def import_excel(self) -> None:
+        self.call_feature("import_dialog", "import_excel")
+
+    # --- dialogs of this module's own features ---------------------------------------------
+    def new_period(self) -> None:
+        from desktop.ui.new_period_dialog import start_new_period
+        start_new_period(self)
+
+    def show_history(self) -> None:
+        from desktop.ui.history_dialog import HistoryDialog
+        self.flush_edits()
+        chosen = HistoryDialog.ask(self.store, self.catalog, self.session.id if self.session else None, self)
+        if chosen is not None:
+            self.open_assessment(chosen)
+
+    def backup_and_restore(self) -> None:
+        from desktop.ui.backup_dialog import backup_and_restore
+        backup_and_restore(self)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"关于{APP_TITLE}",
+                          f"<h3>{APP_TITLE}</h3><p>版本 {__version__}</p>"
+                          "<p>面向中小学、幼儿园校（园）长的督导评估离线自评工具："
+                          "逐项填报、即时判断是否达标、上传佐证材料、制定整改措施、生成自评报告。</p>"
+                          f"<p>数据目录：{self.store.data_dir}</p>")
+
+    def show_shortcuts(self) -> None:
+        from desktop.ui.main_menus import SHORTCUT_HELP
+        show_info(self, "键盘操作", SHORTCUT_HELP)
+
+    # --- window state ----------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        state = settings.value("main_window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.value("main_window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_geometry(self) -> None:
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/state", self.saveState())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.flush_edits()
+        if self.tasks.running():
+            answer = QMessageBox.question(self, APP_TITLE, "还有任务在进行，确定要退出吗？")
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_geometry()
+        event.accept()
+
+    def data_dir(self) -> Path:
+        return Path(self.store.data_dir)

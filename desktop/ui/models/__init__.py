@@ -1,0 +1,1 @@
+"""Thin Qt item models adapting the core's plain data to views."""

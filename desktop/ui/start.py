@@ -1,0 +1,70 @@
+"""What the app opens at start (the last assessment, or the first-launch setup) and --screenshot."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.core.catalog import Catalog
+from desktop.core.errors import DesktopError, InputError
+from desktop.ui.errors import show_error
+from desktop.ui.setup_wizard import SetupResult, SetupWizard
+
+
+def size_from_text(text: str) -> QSize:
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", text or "")
+    if not match:
+        raise InputError(f"窗口大小「{text}」应写成 宽x高，如 1366x768", "size")
+    return QSize(int(match.group(1)), int(match.group(2)))
+
+
+def first_assessment(store: Any, catalog: Catalog) -> int | None:
+    """The assessment to show: the one open last time, else the latest, else one set up now."""
+    known = {a.id for a in store.assessments()}
+    from desktop.ui.main_window import last_assessment_key
+    last = QSettings().value(last_assessment_key(store.data_dir))
+    try:
+        if last is not None and int(last) in known:
+            return int(last)
+    except (TypeError, ValueError):
+        pass  # a hand-edited or foreign settings value: fall back to the latest
+    latest = store.latest_assessment()
+    if latest is not None:
+        return latest
+    return run_setup(store, catalog)
+
+
+def run_setup(store: Any, catalog: Catalog, parent: QWidget | None = None) -> int | None:
+    """The first-launch wizard until it succeeds or the user cancels (None)."""
+    while True:
+        result = SetupWizard.ask(catalog, parent)
+        if result is None:
+            return None
+        try:
+            return create_from_setup(store, result)
+        except DesktopError as exc:
+            show_error(parent, exc)
+
+
+def create_from_setup(store: Any, result: SetupResult) -> int:
+    school_id = store.add_school(result.school)
+    return store.create_assessment(school_id, result.period, result.checklists,
+                                   overlay=result.overlay, data_date=result.data_date)
+
+
+def screenshot(app: QApplication, widget: QWidget, path: Path, size: QSize) -> int:
+    """Renders a window at the given size into a PNG (works on the offscreen platform)."""
+    widget.resize(size)
+    widget.show()
+    for _ in range(3):  # let layouts settle and deferred resizes run
+        app.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = widget.grab().save(str(path), "PNG")
+    widget.close()
+    if not ok:
+        raise InputError(f"无法写入截图文件 {path}", "screenshot")
+    return 0

@@ -1,0 +1,68 @@
+"""First launch: the wizard asks for the school and period, and picks checklists by school type."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWizard
+
+from desktop.ui.main_window import MainWindow
+from desktop.ui.setup_wizard import SetupResult, SetupWizard, checklists_for
+from desktop.ui.start import first_assessment
+from tests.ui.conftest import type_text
+
+
+def test_checklists_follow_the_school_type(catalog):
+    assert [c for c, _ in checklists_for(catalog, "幼儿园")] == ["xqph", "xyaq", "spaq"]
+    assert [c for c, _ in checklists_for(catalog, "九年一贯制")] == ["yzjh", "xyaq", "spaq"]
+    assert [c for c, _ in checklists_for(catalog, "小学")][0] == "yzjh"
+
+
+def test_wizard_collects_the_profile_typed_in_chinese(qtbot, catalog):
+    wizard = SetupWizard(catalog)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.school_page
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # name is required
+    page.name.setFocus()
+    type_text(page.name, "青山幼儿园")
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.type.setCurrentText("幼儿园")
+    page.locale.setCurrentText("乡村")
+    page.boarding.setChecked(True)
+    type_text(page.principal, "李园长")
+    qtbot.keyClicks(page.code, "12345678901x")  # only 10 digits are accepted
+    assert page.code.text() == "1234567890"
+    wizard.next()
+    boxes = wizard.period_page.boxes
+    assert list(boxes) == ["xqph", "xyaq", "spaq"] and all(b.isChecked() for b in boxes.values())
+    overlays = [wizard.period_page.overlay.itemData(i) for i in range(wizard.period_page.overlay.count())]
+    assert overlays[0] == "" and ("gd" in overlays) == ("gd" in catalog.overlays)
+    boxes["spaq"].setChecked(False)
+    result = wizard.setup_result()
+    assert result.school.name == "青山幼儿园" and result.school.type == "幼儿园"
+    assert result.school.boarding and result.school.locale == "乡村" and result.school.principal == "李园长"
+    assert [c for c, _ in result.checklists] == ["xqph", "xyaq"]
+    assert result.period.endswith("年度")
+    for box in boxes.values():
+        box.setChecked(False)
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
+def test_first_launch_creates_school_and_assessment_then_opens_it(qtbot, store, catalog, monkeypatch):
+    from desktop.core.assessment import School
+    chosen = SetupResult(School(name="青山区第二小学", type="小学", locale="镇区", ownership="公办"),
+                         "2025年度", "2025-11-01", [("yzjh", catalog.checklists["yzjh"].version)], "")
+    monkeypatch.setattr(SetupWizard, "ask", classmethod(lambda cls, catalog, parent=None: chosen))
+    assessment_id = first_assessment(store, catalog)
+    assert assessment_id is not None
+    window = MainWindow(store, catalog)
+    qtbot.addWidget(window)
+    window.open_assessment(assessment_id)
+    assert "青山区第二小学" in window.windowTitle()
+    assert list(window.session.checklists) == ["yzjh"]
+    assert window.item_pane.item_id  # the first item is shown, ready to answer
+
+
+def test_cancelled_setup_opens_nothing(store, catalog, monkeypatch):
+    monkeypatch.setattr(SetupWizard, "ask", classmethod(lambda cls, catalog, parent=None: None))
+    assert first_assessment(store, catalog) is None
+    assert store.schools() == []
