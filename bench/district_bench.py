@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -91,17 +92,27 @@ def main(argv: list[str]) -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="district-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     paths.init(folder / "data")
-    from desktop.district.pdf import DistrictReport, write_pdf
     from desktop.district.resource_table import read_resource_table
     from desktop.district.summary import summarise
     from desktop.district.whatif import what_ifs
-    from desktop.district.workbook import write_workbook
 
     table = write_table(folder / "统计表.xlsx", args.schools)
     records = read_resource_table(table)
     summary = summarise(records)
     ranked = what_ifs(summary)
-    steps = [
+    results = [(name, median_ms(fn, args.runs)) for name, fn in _steps(folder, table, records, summary, ranked)]
+    _report(args, summary, results)
+    print(f"文件在：{folder}")
+    return 0
+
+
+def _steps(folder, table, records, summary, ranked) -> list[tuple[str, Callable[[], object]]]:
+    from desktop.district.pdf import DistrictReport, write_pdf
+    from desktop.district.resource_table import read_resource_table
+    from desktop.district.summary import summarise
+    from desktop.district.whatif import what_ifs
+    from desktop.district.workbook import write_workbook
+    return [
         ("openpyxl 直接读取（对照）", lambda: plain_read(table)),
         ("读取并校验统计表", lambda: read_resource_table(table)),
         ("逐校评价 + 差异系数", lambda: summarise(records)),
@@ -109,18 +120,26 @@ def main(argv: list[str]) -> int:
         ("district-stats 全程（读取 + 统计）", lambda: summarise(read_resource_table(table))),
         ("写汇总工作簿", lambda: write_workbook(folder / "汇总.xlsx", summary)),
         ("写 PDF 报告", lambda: write_pdf(folder / "报告.pdf", DistrictReport(summary, ranked))),
+        ("命令行 district-stats --json（新进程）", lambda: _command(folder, table)),
     ]
-    results = [(name, median_ms(fn, args.runs)) for name, fn in steps]
+
+
+def _command(folder: Path, table: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(folder / "data"),
+                    "district-stats", str(table), "--json"], cwd=root, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def _report(args, summary, results: list[tuple[str, float]]) -> None:
+    from desktop.district.report_text import table
     floor = results[0][1]
     print(f"{args.schools} 所学校（{len(summary.schools)} 所参与统计），每项取 {args.runs} 次的中位数")
-    print(f"{'步骤':<34}{'毫秒':>10}{'÷ openpyxl 读取':>18}")
-    for name, ms in results:
-        print(f"{name:<34}{ms:>10.1f}{ms / floor:>18.2f}")
+    rows = [[name, f"{ms:.1f}", f"{ms / floor:.2f}"] for name, ms in results]
+    print("\n".join(table(["步骤", "毫秒（中位数）", "÷ openpyxl 读取"], rows, {1, 2})))
     cvs = {s.name: {i: f"{float(sp.dispersion.cv):.3f}" for i, sp in s.spreads.items()}
            for s in summary.stages.values()}
     print("差异系数：", cvs)
-    print(f"文件在：{folder}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"desktop.commands.{info.name}")
         module.register(sub)
+    for command in sub.choices.values():
+        # People write --data-dir after the command as often as before it.
+        try:
+            command.add_argument("--data-dir", default=argparse.SUPPRESS, help="数据目录")
+        except argparse.ArgumentError:
+            pass  # the command declares it itself
     return parser
 
 

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.core.errors import InputError
+
+if TYPE_CHECKING:  # the statistics modules are imported only when a command runs
+    from desktop.district.preschool import PreschoolSummary
+    from desktop.district.roster import RosterEntry
+    from desktop.district.sources import LoadedSchools
+    from desktop.district.summary import DistrictSummary
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="另存汇总工作簿")
     parser.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="另存县域统计报告（PDF）")
     parser.add_argument("--roster", type=Path, metavar="名单",
-                        help="应提交学校名单（.xlsx/.csv 含「学校名称」列，或每行一个校名的 .txt）")
+                        help="应提交学校名单（.xlsx/.csv 含「学校名称」列，可有「学校标识码」"
+                             "「不纳入统计」列；或每行一个校名的 .txt）")
     parser.add_argument("--kindergartens", type=Path, metavar="幼儿园统计表",
                         help="同时统计普及普惠水平（需同时给出 --population）")
     parser.add_argument("--population", type=int, metavar="N", help="全县 3–5 岁常住人口")
@@ -51,20 +60,22 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--kindergartens 与 --population 须同时给出", "population")
     from desktop.district.sources import load_schools
     from desktop.district.summary import summarise
+    roster, preschool = _roster(args), _preschool(args)  # small inputs first: fail fast
     loaded = load_schools(args.input)
+    if roster is not None:
+        from desktop.district.roster import apply_exclusions
+        loaded = replace(loaded, records=apply_exclusions(roster, loaded.records))
     summary = summarise(loaded.records)
     ranked = None
     if args.whatif is not None or args.pdf:
         from desktop.district.whatif import what_ifs
         ranked = what_ifs(summary)
-    preschool = _preschool(args)
-    roster = _roster(args)
     _write_outputs(args, summary, loaded, ranked, preschool, roster)
     _print(args, summary, loaded, ranked, preschool)
     return 0
 
 
-def _preschool(args: argparse.Namespace):
+def _preschool(args: argparse.Namespace) -> PreschoolSummary | None:
     if args.kindergartens is None:
         return None
     from desktop.district.kindergarten_table import read_kindergartens
@@ -72,14 +83,16 @@ def _preschool(args: argparse.Namespace):
     return preschool_summary(read_kindergartens(args.kindergartens), args.population)
 
 
-def _roster(args: argparse.Namespace):
+def _roster(args: argparse.Namespace) -> list[RosterEntry] | None:
     if args.roster is None:
         return None
     from desktop.district.roster import read_roster
     return read_roster(args.roster)
 
 
-def _write_outputs(args, summary, loaded, ranked, preschool, roster) -> None:
+def _write_outputs(args: argparse.Namespace, summary: DistrictSummary, loaded: LoadedSchools,
+                   ranked: dict | None, preschool: PreschoolSummary | None,
+                   roster: list[RosterEntry] | None) -> None:
     if args.xlsx:
         from desktop.district.workbook import write_workbook
         write_workbook(args.xlsx, summary, preschool, roster, loaded.records)
@@ -90,7 +103,8 @@ def _write_outputs(args, summary, loaded, ranked, preschool, roster) -> None:
         write_pdf(args.pdf, report, font=args.font)
 
 
-def _print(args, summary, loaded, ranked, preschool) -> None:
+def _print(args: argparse.Namespace, summary: DistrictSummary, loaded: LoadedSchools,
+           ranked: dict | None, preschool: PreschoolSummary | None) -> None:
     from desktop.district.report_json import preschool_to_json, summary_to_json, whatifs_to_json
     from desktop.district.report_text import district_text, preschool_text
     if args.json:

@@ -62,7 +62,6 @@ def _import_workbook(args: argparse.Namespace) -> int:
         if args.dry_run or not report.changed:
             print("（仅检查，未导入）" if args.dry_run else "没有需要导入的改动。")
             return 0
-        new_id = store.import_snapshot(updated, lambda sha: store.evidence_file(sha).read_bytes(),
-                                       replace=True)
-    print(f"已导入，评估编号 #{new_id}。")
+        written = store.apply_changes(assessment, snapshot, updated, user="Excel 导入")
+    print(f"已导入 {written} 项改动到评估 #{assessment}。")
     return 0

@@ -1,4 +1,4 @@
-"""`verify FILE.zpkg`: check a submission package and say what it holds (exit 1 when it is not intact)."""
+"""`verify FILE.zpkg`: check a submission package and say what it holds (exit 1 when damaged)."""
 
 from __future__ import annotations
 

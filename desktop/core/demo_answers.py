@@ -23,6 +23,7 @@ from desktop.core.resources import stage_shares
 _FACTS: dict[str, AnswerValue] = {
     "has_canteen": True, "canteen_contracted": False, "has_catering": False,
     "has_school_bus": False, "half_day": False, "psych_teacher_required": True,
+    "gd_boarding_tuckshop": False,
 }
 _RATIO = re.compile(r"^\(?\s*(\w+)\s*/\s*(\w+)\s*\)?\s*\*\s*100$")
 

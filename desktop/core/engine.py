@@ -180,7 +180,11 @@ class _Context:
         except (formula.MissingValue, formula.NotComputable):
             return ""
         if value > limit:
-            return f"数值 {fmt(value, 4)} 超过了上限 {fmt(limit, 4)}（{item.maximum_formula.text}），请核对"
+            names = item.maximum_formula.names
+            bound = (f"「{self.checklist.item(next(iter(names))).title}」"
+                     if len(names) == 1 and self.checklist.has_item(next(iter(names)))
+                     else f"（{item.maximum_formula.text}）")
+            return f"数值 {fmt(value, 4)} 超过了{bound}的 {fmt(limit, 4)}，请核对"
         return ""
 
     def _applies(self, item: Item) -> bool | str:
@@ -285,6 +289,10 @@ class _FormulaValues(Mapping):
                 return result.value
             raise formula.MissingValue(key)
         value = self._context.answers.get(key)
+        if item.maximum_formula is not None and value is not None:
+            # An answer flagged 请核对 must not make a computed rate look met (101 % 陪餐).
+            if self._context._beyond_maximum(item, value):
+                raise formula.NotComputable(f"「{item.title}」需核对")
         if isinstance(value, (bool, Fraction)) or item.type is AnswerType.CHOICE:
             return value
         return None

@@ -45,6 +45,10 @@ class InputError(DesktopError):
         super().__init__(message)
 
 
+class ExportError(DesktopError):
+    """An export file could not be written (disk full, no permission, read back wrong…)."""
+
+
 class StoreError(DesktopError):
     """The database cannot be used as asked (damaged, locked, newer, read-only…)."""
 

@@ -42,7 +42,8 @@ INDICATOR_KEYS = SOURCE_KEYS | {"id", "title", "unit", "per", "threshold", "inpu
                                 "shared_input", "input_unit", "whole_gap", "gap_text"}
 GRADE_KEYS = {"grade", "min_percent"}
 OVERLAY_KEYS = {"id", "version", "title", "source", "changes", "sections", "items", "grades"}
-CHANGE_KEYS = SOURCE_KEYS | {"checklist", "item", "threshold", "compare", "score", "key"}
+CHANGE_KEYS = SOURCE_KEYS | {"checklist", "item", "threshold", "compare", "score", "key",
+                             "expected", "applies"}
 
 TYPE_NAMES = {t.value: t for t in AnswerType}
 COMPARE_NAMES = {c.value: c for c in Compare}
@@ -542,6 +543,8 @@ def load_overlay(path: Path) -> Overlay:
             threshold=r.threshold(t.get("threshold"), where, SCHOOL_TYPES + STAGES),
             compare=compare, score=r.number(t, "score", where), key=r.flag(t, "key", where),
             source=r.source(t, where, required=False),
+            expected=r.flag(t, "expected", where),
+            applies=_build_applies(r, t["applies"], where) if "applies" in t else None,
         ))
     sections = []
     for t in r.table_list(data, "sections", ""):
@@ -581,7 +584,7 @@ def apply_overlay(checklist: Checklist, overlay: Overlay) -> Checklist:
             continue
         item = items[change.item]
         updates: dict[str, Any] = {"overlay": overlay.id}
-        for name in ("threshold", "compare", "score", "key"):
+        for name in ("threshold", "compare", "score", "key", "expected", "applies"):
             value = getattr(change, name)
             if value is not None:
                 updates[name] = value

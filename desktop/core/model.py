@@ -258,6 +258,8 @@ class ThresholdChange:
     score: Fraction | None
     key: bool | None
     source: Source | None
+    expected: bool | None = None
+    applies: Applicability | None = None  # replaces the item's applicability when given
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,8 @@ def weighted_cv(observations: Iterable[Observation]) -> Dispersion:
     if not obs or total == 0:
         return Dispersion(len(obs), total, None, None, None)
     mean = sum((o.students * o.value for o in obs), Fraction(0)) / total
-    variance = sum((o.students / total * (o.value - mean) ** 2 for o in obs), Fraction(0))
+    # Σ (P_i/P)(x_i − x̄)², with the common 1/P taken out of the sum (same exact value, faster).
+    variance = sum((o.students * (o.value - mean) ** 2 for o in obs), Fraction(0)) / total
     return Dispersion(len(obs), total, mean, variance, _cv(mean, variance))
 
 

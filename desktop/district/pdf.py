@@ -74,7 +74,12 @@ def write_pdf(path: Path, report: DistrictReport, font: str | None = None) -> Pa
         sections.append(_missing_section(report, look))
     story = _cover(report, look) + [PageBreak()]
     for number, (title, body) in enumerate((s for s in sections if s is not None), 1):
-        story += [_p(f"{NUMERALS[number]}、{title}", look, "h1"), *body]
+        head = _p(f"{NUMERALS[number]}、{title}", look, "h1")
+        # keepWithNext does not reach into a KeepTogether (reportlab's _ktAllow), so nest it.
+        if body and isinstance(body[0], KeepTogether):
+            story += [KeepTogether([head, body[0]]), *body[1:]]
+        else:
+            story += [head, *body]
     with atomic_output(Path(path)) as temp:
         doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                                 topMargin=MARGIN, bottomMargin=MARGIN,

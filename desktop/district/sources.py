@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from desktop.core import catalog
+from desktop.core.assessment import AssessmentSnapshot
 from desktop.core.errors import ImportFileError
 from desktop.district.progress import CancelFn, ProgressFn, step
 from desktop.district.resource_table import read_resource_table
@@ -71,7 +72,7 @@ def _from_packages(files: list[Path], where: Path, progress: ProgressFn | None,
     return LoadedSchools(records, skipped, tuple(sorted(periods)))
 
 
-def _record(file: Path, snapshot) -> SchoolRecord:
+def _record(file: Path, snapshot: AssessmentSnapshot) -> SchoolRecord:
     school = snapshot.school
     answers = snapshot.answers.get("yzjh", {})
     values = {k: v for k, v in answers.items() if k in RESOURCE_INPUTS and isinstance(v, Fraction)}

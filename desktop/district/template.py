@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from desktop.core.model import Checklist
 from desktop.district import kindergarten_table, resource_table
@@ -66,23 +67,31 @@ def write_kindergarten_template(path: Path) -> Path:
 def _write(path: Path, sheet_name: str, headers: list[str], choices: dict[str, tuple[str, ...]],
            text_columns: set[str], notes: list[tuple[str, str]]) -> Path:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_name
+    _header_row(sheet, headers, choices, text_columns)
+    _guide(book.create_sheet("填写说明"), notes)
+    with atomic_output(path) as temp:
+        book.save(temp)
+    return Path(path)
+
+
+def _header_row(sheet: Any, headers: list[str], choices: dict[str, tuple[str, ...]],
+                text_columns: set[str]) -> None:
+    """Bold header, drop-down lists for choice columns, a ≥ 0 check on number columns."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
     sheet.append(headers)
     sheet.freeze_panes = "B2"
-    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    sheet.row_dimensions[1].height = 36
     for index, header in enumerate(headers, 1):
         cell = sheet.cell(1, index)
-        cell.font, cell.fill = Font(bold=True), head_fill
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(12, min(28, len(header) * 2 + 2))
-        cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
         if header in choices:
             rule = DataValidation(type="list", formula1='"' + ",".join(choices[header]) + '"',
                                   allow_blank=True)
@@ -93,9 +102,11 @@ def _write(path: Path, sheet_name: str, headers: list[str], choices: dict[str, t
         else:
             continue
         sheet.add_data_validation(rule)
-        rule.add(cells)
-    sheet.row_dimensions[1].height = 36
-    guide = book.create_sheet("填写说明")
+        rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+
+
+def _guide(guide: Any, notes: list[tuple[str, str]]) -> None:
+    from openpyxl.styles import Alignment, Font
     guide.append(["列", "填写说明"])
     for row in notes:
         guide.append(list(row))
@@ -104,6 +115,3 @@ def _write(path: Path, sheet_name: str, headers: list[str], choices: dict[str, t
     for row in guide.iter_rows(min_row=1):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
         row[0].font = Font(bold=row[0].row == 1)
-    with atomic_output(path) as temp:
-        book.save(temp)
-    return Path(path)

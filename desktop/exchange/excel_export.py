@@ -26,7 +26,7 @@ from desktop.exchange.excel_meta import SheetRef, WorkbookMeta, write_meta
 from desktop.exchange.excel_sheet import checklist_heading, sheet_title, write_checklist_sheet
 from desktop.exchange.excel_summary import SHEET as SUMMARY_SHEET
 from desktop.exchange.excel_summary import write_summary
-from desktop.exchange.output_file import ExportError, atomic_output
+from desktop.exchange.output_file import ExportError, atomic_output, read_back_failure
 
 EXTENSION = ".xlsx"
 
@@ -85,7 +85,7 @@ def _check_read_back(path: Path, snapshot: AssessmentSnapshot, catalog: Catalog)
     try:
         workbook = read_workbook(path, catalog, snapshot.overlay)
     except ImportFileError as exc:
-        raise ExportError(f"导出的工作簿无法读回，文件未保存（{_message(exc)}）") from None
+        raise read_back_failure(exc) from None
     for sheet in workbook.sheets:
         cid, checklist = sheet.ref.checklist, sheet.checklist
         expected = {i: cell_text(v) if isinstance(v, str) else v
@@ -104,12 +104,6 @@ def _check_read_back(path: Path, snapshot: AssessmentSnapshot, catalog: Catalog)
                 wrong = sorted(k for k in set(want) | set(got) if want.get(k) != got.get(k))
                 raise ExportError(f"导出的工作簿读回后与数据不一致（{checklist.title}的{what}："
                                   f"{'、'.join(wrong[:5])}），文件未保存")
-
-
-def _message(exc: ImportFileError) -> str:
-    # The temporary file's name means nothing to the user; keep only where and what.
-    text, prefix = str(exc), f"文件 {Path(exc.path).name}" if exc.path else ""
-    return text[len(prefix):].lstrip("，：") if prefix and text.startswith(prefix) else text
 
 
 def _same(want: dict, got: dict) -> bool:

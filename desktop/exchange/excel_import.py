@@ -110,15 +110,21 @@ class _Cell:
     number_format: str = "General"
 
 
+_EMPTY = _Cell(None)
+
+
 def read_workbook(path: Path, catalog: Catalog, overlay: str | None = None) -> WorkbookAnswers:
     """Reads and checks every cell; overlay defaults to the one the workbook was made with."""
     path = Path(path)
-    wb = _load(path)
-    try:
-        meta = _guarded(path, lambda: read_meta(wb, str(path)))
-        grids = {ref.sheet: _guarded(path, lambda: _grid(wb, ref, path)) for ref in meta.sheets}
-    finally:
-        wb.close()
+    with warnings.catch_warnings():
+        # openpyxl warns about Excel extensions it drops (e.g. slicers); they do not matter here.
+        warnings.simplefilter("ignore", UserWarning)
+        wb = _load(path)
+        try:
+            meta = _guarded(path, lambda: read_meta(wb, str(path)))
+            grids = {ref.sheet: _guarded(path, lambda: _grid(wb, ref, path)) for ref in meta.sheets}
+        finally:
+            wb.close()
     overlay = meta.overlay if overlay is None else overlay
     problems = _Problems(path)
     sheets = tuple(_read_sheet(grids[ref.sheet], ref, _checklist(catalog, ref, overlay, path),
@@ -142,11 +148,8 @@ def _load(path: Path):
         for name in archive.names:  # decompress everything once, within the limits
             for _ in archive.chunks(name):
                 pass
-    with warnings.catch_warnings():
-        # openpyxl warns about Excel extensions it drops (e.g. slicers); they do not matter here.
-        warnings.simplefilter("ignore", UserWarning)
-        return _guarded(path, lambda: openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=False, keep_links=False, rich_text=False))
+    return _guarded(path, lambda: openpyxl.load_workbook(
+        io.BytesIO(data), read_only=True, data_only=False, keep_links=False, rich_text=False))
 
 
 def _guarded(path: Path, action):
@@ -157,20 +160,21 @@ def _guarded(path: Path, action):
                               path=path) from None
 
 
-
-
 def _grid(wb, ref: SheetRef, path: Path) -> list[tuple[_Cell, ...]]:
     """The sheet's rows (up to MAX_ROWS); refuses a sheet with content further down."""
     if ref.sheet not in wb.sheetnames:
         raise ImportFileError(f"找不到检查表 {ref.checklist} 的工作表「{ref.sheet}」（是否被改名或删除？）",
                               path=path)
+    ws = wb[ref.sheet]
+    # NOTE: read-only sheets trust the file's <dimension> for their last row; a wrong one would
+    # silently drop rows. Forget it, so every row in the file is read.
+    ws.reset_dimensions()
     rows: list[tuple[_Cell, ...]] = []
-    for number, row in enumerate(wb[ref.sheet].iter_rows(max_col=MAX_COLUMNS), start=1):
-        cells = tuple(_Cell(c.value, getattr(c, "data_type", "n"),
-                            getattr(c, "number_format", "General")) for c in row)
+    for number, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
         if number <= MAX_ROWS:
-            rows.append(cells)
-        elif any(_present(c.value) for c in cells):
+            rows.append(tuple(_EMPTY if c.value is None else _Cell(c.value, c.data_type, c.number_format)
+                              for c in row))
+        elif any(_present(c.value) for c in row):
             raise ImportFileError(f"工作表超过 {MAX_ROWS} 行，不像本程序导出的工作簿",
                                   path=path, sheet=ref.sheet, row=number)
     return rows

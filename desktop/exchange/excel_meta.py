@@ -67,7 +67,10 @@ def read_meta(wb: Workbook, path: str) -> WorkbookMeta:
         raise ImportFileError("不是本程序导出的工作簿（缺少隐藏的「_meta」工作表）。"
                               "请先用本程序导出工作簿或空白模板，在其中填写后再导入", path=path)
     values: dict[str, tuple[int, object]] = {}
-    for r, row in enumerate(wb[SHEET].iter_rows(max_col=2, values_only=True), start=1):
+    ws = wb[SHEET]
+    if hasattr(ws, "reset_dimensions"):  # read-only: do not trust the file's <dimension>
+        ws.reset_dimensions()
+    for r, row in enumerate(ws.iter_rows(max_col=2, values_only=True), start=1):
         key = row[0] if row else None
         if key is None:
             continue

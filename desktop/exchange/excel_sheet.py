@@ -80,6 +80,10 @@ def standard_text(item: Item) -> str:
         return "有"
     if item.threshold is None:
         return ""
+    if item.threshold.formula is not None:
+        # A formula such as ceil(classes_primary / 12) means nothing to a school; the value
+        # appears once the figures it depends on are filled in.
+        return f"{item.compare.symbol} 按填报数据核定"
     return f"{item.compare.symbol} {item.threshold.describe()}"
 
 
@@ -163,7 +167,8 @@ def _write_answer(ws: Worksheet, row: int, item: Item, value: AnswerValue | None
     cell = ws.cell(row, COL["answer"])
     if item.type is AnswerType.COMPUTED:
         computed = result.value if result is not None else None
-        text = fmt_beside(computed, result.threshold, item.decimals) if isinstance(computed, Fraction) else ""
+        text = fmt_beside(computed, result.threshold, item.decimals) \
+            if isinstance(computed, Fraction) else ""
         xc.style(xc.put(cell, text or "（自动计算）"), font=xc.MUTED_FONT, fill=xc.COMPUTED_FILL,
                  alignment=xc.TOP)
         return

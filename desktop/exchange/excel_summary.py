@@ -26,7 +26,9 @@ def write_summary(ws: Worksheet, snapshot: AssessmentSnapshot, results: dict[str
                   fingerprint: str, exported_at: str) -> None:
     xc.style(xc.put(ws.cell(1, 1), f"{snapshot.school.name} 督导自评汇总"), font=xc.TITLE_FONT,
              border=False)
-    row = _write_facts(ws, 3, snapshot, fingerprint, exported_at)
+    overlay = next((f"{r.checklist.overlay_title}（{snapshot.overlay}）" for r in results.values()
+                    if r.checklist.overlay), snapshot.overlay)
+    row = _write_facts(ws, 3, snapshot, fingerprint, exported_at, overlay)
     row = _write_verdicts(ws, row + 1, results)
     for result in results.values():
         if result.stages:
@@ -38,14 +40,14 @@ def write_summary(ws: Worksheet, snapshot: AssessmentSnapshot, results: dict[str
 
 
 def _write_facts(ws: Worksheet, row: int, s: AssessmentSnapshot, fingerprint: str,
-                 exported_at: str) -> int:
+                 exported_at: str, overlay_title: str) -> int:
     school = s.school
     facts = (
         ("学校名称", school.name), ("学校标识码", school.code or "（未填写）"),
         ("学校类型", "、".join(p for p in (school.type, school.locale, school.ownership,
                                          "寄宿制" if school.boarding else "") if p)),
         ("评估周期", s.period), ("数据日期", s.data_date or "（未填写）"), ("填报状态", s.status),
-        ("地方标准", s.overlay or "无"),
+        ("地方标准", overlay_title or "无"),
         ("数据指纹", f"{short_fingerprint(fingerprint)}（SHA-256：{fingerprint}）"),
         ("导出时间", f"{exported_at}（学校督导自评助手 {__version__}）"),
         ("指纹说明", DIGEST_NOTICE),

@@ -12,11 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from desktop.core.errors import DesktopError
-
-
-class ExportError(DesktopError):
-    """An export file could not be written (disk full, no permission, read back wrong…)."""
+from desktop.core.errors import ExportError, ImportFileError  # noqa: F401  (ExportError re-exported)
 
 
 @contextlib.contextmanager
@@ -35,12 +31,23 @@ def atomic_output(out: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        # mkstemp makes the file private (0600); an export is meant to be handed on.
+        os.chmod(tmp, out.stat().st_mode & 0o777 if out.exists() else 0o644)
         _sync(tmp)
         os.replace(tmp, out)
     except OSError as exc:
         raise ExportError(f"无法写入 {out}：{exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def read_back_failure(exc: ImportFileError) -> ExportError:
+    """The error for a file that was written but did not read back; the temporary name is dropped."""
+    text = str(exc)
+    prefix = f"文件 {Path(exc.path).name}" if exc.path else ""
+    if prefix and text.startswith(prefix):
+        text = text[len(prefix):].lstrip("，：")
+    return ExportError(f"写出的文件读回校验失败，未保存（{text}）。请换一个保存位置重试。")
 
 
 def _sync(path: Path) -> None:

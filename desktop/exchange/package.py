@@ -33,7 +33,7 @@ from desktop.exchange.manifest import (
     DATA_NAME, EVIDENCE_PREFIX, MANIFEST_NAME, SHA256_HEX, Manifest, MemberRecord, load_json,
     manifest_from_json,
 )
-from desktop.exchange.output_file import ExportError, atomic_output
+from desktop.exchange.output_file import ExportError, atomic_output, read_back_failure
 from desktop.exchange.safe_zip import SafeZip, ZipLimits
 
 EXTENSION = ".zpkg"
@@ -108,7 +108,8 @@ def write_package(snapshot: AssessmentSnapshot, out: Path, evidence_source: Call
                 if is_cancelled is not None and is_cancelled():
                     raise ExportError("已取消导出，未生成文件")
                 blob = _checked_evidence(evidence_source, sha, item)
-                members[EVIDENCE_PREFIX + sha] = _add_member(archive, EVIDENCE_PREFIX + sha, blob, created)
+                name = EVIDENCE_PREFIX + sha
+                members[name] = _add_member(archive, name, blob, created)
                 if progress is not None:
                     progress(done, len(evidence))
             manifest = _manifest(snapshot, created, members)
@@ -116,7 +117,7 @@ def write_package(snapshot: AssessmentSnapshot, out: Path, evidence_source: Call
         try:
             written = read_package(tmp, catalog)
         except ImportFileError as exc:
-            raise ExportError(f"写出的文件读回校验失败，未保存（{exc}）。请换一个保存位置重试。") from None
+            raise read_back_failure(exc) from None
     return Submission(Path(out), written.manifest, written.snapshot)
 
 
@@ -138,7 +139,10 @@ def _unique_evidence(evidence: tuple[Evidence, ...]) -> dict[str, Evidence]:
 
 
 def _checked_evidence(source: Callable[[str], bytes], sha: str, item: Evidence) -> bytes:
-    blob = source(sha)
+    try:
+        blob = source(sha)
+    except OSError as exc:
+        raise StoreError(f"无法读取佐证材料「{item.name}」：{exc.strerror or exc}") from None
     if hashlib.sha256(blob).hexdigest() != sha or len(blob) != item.size:
         raise StoreError(f"佐证材料「{item.name}」的文件已损坏（内容与记录的校验值不符），"
                          "请重新添加后再导出")

@@ -27,8 +27,16 @@ class Labels:
         return node
 
     def text(self, key: str, **values: object) -> str:
-        template = self.get(key)
-        return str(template).format(**values) if values else str(template)
+        template = str(self.get(key))
+        if not values:
+            return template
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            # Only a county's labels file can bring a placeholder the report does not fill.
+            known = "、".join("{" + name + "}" for name in values)
+            raise InputError(f"报告标签「{key}」的内容「{template}」有误（{exc}）；"
+                             f"可用的占位符：{known}", "labels") from None
 
     def list(self, key: str) -> list[str]:
         return [str(v) for v in self.get(key)]

@@ -16,9 +16,10 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from desktop.exchange.report_context import ReportContext
 
-WATERMARK_GREY = colors.Color(0.55, 0.55, 0.55)
-WATERMARK_ALPHA = 0.22  # light enough to read the text under it, dark enough to survive copying
+WATERMARK_GREY = colors.Color(0.45, 0.45, 0.45)
 WATERMARK_SIZE = 64
+OUTLINE = 1  # PDF text render mode "stroke": hollow letters leave the text under them readable,
+# and their lines survive a black-and-white photocopy where a light grey fill would drop out.
 
 
 class ReportDocument(BaseDocTemplate):
@@ -89,11 +90,16 @@ def decorate(canv: Canvas, ctx: ReportContext, number: int, total: int) -> None:
 
 
 def _watermark(canv: Canvas, ctx: ReportContext) -> None:
+    text = ctx.text("page.watermark")
     canv.saveState()
-    canv.setFillColor(WATERMARK_GREY)
-    canv.setFillAlpha(WATERMARK_ALPHA)
-    canv.setFont(ctx.styles.font, WATERMARK_SIZE)
+    canv.setStrokeColor(WATERMARK_GREY)
+    canv.setLineWidth(1.2)
     canv.translate(A4[0] / 2, A4[1] / 2)
     canv.rotate(45)
-    canv.drawCentredString(0, -WATERMARK_SIZE / 3, ctx.text("page.watermark"))
+    width = canv.stringWidth(text, ctx.styles.font, WATERMARK_SIZE)
+    lines = canv.beginText(-width / 2, -WATERMARK_SIZE / 3)
+    lines.setFont(ctx.styles.font, WATERMARK_SIZE)
+    lines.setTextRenderMode(OUTLINE)
+    lines.textOut(text)
+    canv.drawText(lines)
     canv.restoreState()

@@ -1,7 +1,7 @@
 """Photo pages: two captioned photos per A4 page (REPORT-FORMAT.md §0 「Photos as evidence」).
 
 Phone photos are turned upright (EXIF orientation) and scaled down before embedding: a 12-megapixel
-JPEG printed 16 cm wide needs no more than about 1600 pixels, and fifty of them at full size
+JPEG printed 16 cm wide needs no more than about 1200 pixels, and fifty of them at full size
 would make the PDF hundreds of megabytes.
 """
 
@@ -18,7 +18,7 @@ from desktop.exchange.report_codes import EvidenceEntry
 from desktop.exchange.report_context import ReportContext
 from desktop.exchange.report_outline import Outline
 
-MAX_PIXELS = 1600
+MAX_PIXELS = 1200  # about 190 dpi across the 16 cm text width: plenty for print and photocopy
 JPEG_QUALITY = 85
 PER_PAGE = 2
 # Room per photo for its group line, a two-line caption and spacing, in points.
@@ -62,9 +62,10 @@ def load_image(path: Path, max_w: float, max_h: float) -> Image | None:
     """The photo upright, scaled to fit the box and re-encoded as JPEG; None if unreadable."""
     try:
         with PILImage.open(path) as source:
+            source.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # JPEG: decode at reduced size, fast
             picture = ImageOps.exif_transpose(source)
             picture = _flatten(picture)
-            picture.thumbnail((MAX_PIXELS, MAX_PIXELS))
+            picture.thumbnail((MAX_PIXELS, MAX_PIXELS), PILImage.Resampling.BILINEAR)
             buffer = io.BytesIO()
             picture.save(buffer, "JPEG", quality=JPEG_QUALITY)
     except (OSError, UnidentifiedImageError, ValueError):

@@ -50,7 +50,7 @@ def _scored(result: ChecklistResult, section_id: str) -> list[ItemResult]:
 
 def _item_row(ctx: ReportContext, checklist_id: str, r: ItemResult) -> list:
     s = ctx.styles
-    key = ctx.text("items.key_mark") if r.item.key else ""
+    key = ctx.text("items.key_mark") + " " if r.item.key else ""
     if r.status in _SKIPPED:
         return [center(ctx.codes.item_code(checklist_id, r.id), s), key + r.item.title,
                 right(f"（{fmt(r.item.score)}）", s), center(r.status.label, s), "", ""]

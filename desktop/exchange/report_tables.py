@@ -76,6 +76,22 @@ def grid(rows: Sequence[Sequence[Cell]], weights: Sequence[float], styles: Style
                    spans.get((col, row), widths[col]), notes)
              for col, value in enumerate(row_values)]
             for row, row_values in enumerate(rows)]
+    commands = _grid_commands(styles, header_rows)
+    commands += [("BACKGROUND", (col, row), (col, row), draw_hatch) for col, row in hatched]
+    commands += extra
+    table = Table(data, colWidths=widths, repeatRows=header_rows, style=TableStyle(commands))
+    return [table] + [para(styles.overflow_note.format(n=n) + text, styles.cell)
+                      for n, text in enumerate(notes, 1)]
+
+
+def _most_lines(text: str, style: ParagraphStyle, width: float) -> float:
+    """More lines than the text can take: no glyph is wider than 1.1 em, and breaking Latin
+    words at spaces leaves no line less than half full."""
+    per_line = max(1.0, (width - 2 * PAD_X) / (style.fontSize * 1.1))
+    return 2 * len(text) / per_line + text.count("\n") + 1
+
+
+def _grid_commands(styles: Styles, header_rows: int) -> list[tuple]:
     commands: list[tuple] = [
         font_command(styles),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -87,11 +103,7 @@ def grid(rows: Sequence[Sequence[Cell]], weights: Sequence[float], styles: Style
     ]
     if header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL))
-    commands += [("BACKGROUND", (col, row), (col, row), draw_hatch) for col, row in hatched]
-    commands += list(extra)
-    table = Table(data, colWidths=widths, repeatRows=header_rows, style=TableStyle(commands))
-    return [table] + [para(styles.overflow_note.format(n=n) + text, styles.cell)
-                      for n, text in enumerate(notes, 1)]
+    return commands
 
 
 def _span_widths(extra: Sequence[tuple], widths: list[float]) -> dict[tuple[int, int], float]:
@@ -112,6 +124,8 @@ def _cell(value: Cell, styles: Styles, style: ParagraphStyle, width: float,
     text = str(value)
     paragraph = para(text, style)
     limit = styles.content_height * ROW_LIMIT
+    if _most_lines(text, style, width) * style.leading <= limit:
+        return paragraph  # short enough without measuring (measuring every cell doubles the work)
     height = paragraph.wrap(width - 2 * PAD_X, styles.content_height * 10)[1]
     if height <= limit:
         return paragraph

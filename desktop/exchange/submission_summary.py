@@ -18,7 +18,7 @@ def summary_lines(submission: Submission, catalog: Catalog) -> list[str]:
         "提交包完好：每个文件的 SHA-256 都与清单相符，数据指纹与数据一致。",
         f"学校：{school.name}（学校标识码 {school.code or '未填写'}，{school.type}）",
         f"评估周期：{s.period}　数据日期：{s.data_date or '未填写'}　填报状态：{s.status}",
-        f"地方标准：{s.overlay or '无'}",
+        f"地方标准：{_overlay(s.overlay, catalog)}",
         "检查表与结论：",
     ]
     results = s.evaluate(catalog)
@@ -37,3 +37,10 @@ def summary_lines(submission: Submission, catalog: Catalog) -> list[str]:
         f"说明：{DIGEST_NOTICE}",
     ]
     return lines
+
+
+def _overlay(overlay_id: str, catalog: Catalog) -> str:
+    if not overlay_id:
+        return "无"
+    overlay = catalog.overlays.get(overlay_id)
+    return f"{overlay.title}（{overlay_id}）" if overlay else overlay_id

@@ -29,9 +29,11 @@ class AnswerWidget(QWidget):
 
     Signals:
         answer_edited(object): the user changed the answer to this checked value (None clears).
+        answer_refused(str): what the user typed was not saved, and why (a Chinese sentence).
     """
 
     answer_edited = Signal(object)
+    answer_refused = Signal(str)
 
     def __init__(self, item: Item, parent: QWidget | None = None):
         super().__init__(parent)
@@ -186,6 +188,8 @@ class LineAnswerWidget(AnswerWidget):
         ok, value = self._parse()
         if ok:
             self._commit(value)
+        else:
+            self.answer_refused.emit(self.error_label.text())
 
     def has_error(self) -> bool:
         return not self.error_label.isHidden()
@@ -205,8 +209,9 @@ class DateAnswerWidget(LineAnswerWidget):
     def _add_after_edit(self, row: QHBoxLayout) -> None:
         self.edit.setPlaceholderText("如 2025-09-01")
         button = QToolButton()
-        button.setText("选择日期")
+        button.setText("选择日期…")
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         menu = QMenu(button)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)

@@ -6,7 +6,7 @@ from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QScrollArea,
+    QGroupBox, QLabel, QListWidget, QListWidgetItem, QProgressBar, QScrollArea,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -51,7 +51,7 @@ class ChecklistDashboard(QScrollArea):
         self._layout.addWidget(self.stages_box)
         self.unmet_list = QListWidget()
         self.unmet_list.itemActivated.connect(self._on_unmet_activated)
-        unmet_box = QGroupBox("未达标条目（双击或回车转到该条目）")
+        unmet_box = QGroupBox("未达标的条目和指标（双击或回车转到该条目）")
         QVBoxLayout(unmet_box).addWidget(self.unmet_list)
         self._layout.addWidget(unmet_box, 1)
         self.setWidget(body)
@@ -94,6 +94,7 @@ class ChecklistDashboard(QScrollArea):
     def _show_stages(self, result: ChecklistResult, previous: ChecklistResult | None,
                      previous_period: str) -> None:
         for widget in self._charts:
+            widget.hide()
             self._stages_layout.removeWidget(widget)
             widget.deleteLater()
         self._charts = []
@@ -111,18 +112,24 @@ class ChecklistDashboard(QScrollArea):
                 self._charts.append(widget)
 
     def _show_unmet(self, result: ChecklistResult, shown: set[str]) -> None:
+        """Unmet items, then unmet 资源配置 indicators (which lead to the item holding their input)."""
         self.unmet_list.clear()
         for r in result.items:
-            if r.status is not Status.UNMET or r.item.id not in shown:
-                continue
-            text = f"{'★ ' if r.item.key else ''}{r.item.title}"
-            if r.gap_text:
-                text += f" —— {r.gap_text}"
-            row = QListWidgetItem(icons.status_icon("unmet"), text)
-            row.setData(ITEM_ROLE, r.item.id)
-            self.unmet_list.addItem(row)
+            if r.status is Status.UNMET and r.item.id in shown:
+                text = f"{'★ ' if r.item.key else ''}{r.item.title}"
+                self._add_unmet(f"{text} —— {r.gap_text}" if r.gap_text else text, r.item.id)
+        for stage in result.stages.values():
+            for ind in stage.indicators.values():
+                if ind.status == "unmet":
+                    self._add_unmet(f"{stage.name} {ind.indicator.id} {ind.indicator.title} —— "
+                                    f"{ind.gap_text}", ind.indicator.input_for(stage.stage))
         if not self.unmet_list.count():
             self.unmet_list.addItem("（没有未达标的条目）")
+
+    def _add_unmet(self, text: str, item_id: str) -> None:
+        row = QListWidgetItem(icons.status_icon("unmet"), text)
+        row.setData(ITEM_ROLE, item_id)
+        self.unmet_list.addItem(row)
 
     def _on_unmet_activated(self, row: QListWidgetItem) -> None:
         item_id = row.data(ITEM_ROLE)

@@ -17,10 +17,12 @@ FILE_FILTER = "佐证材料 (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx 
 
 
 class EvidencePanel(QGroupBox):
-    """Signals: files_dropped(list) (paths to add), remove_requested(str) (sha256)."""
+    """Signals: files_dropped(list) (paths to add), remove_requested(str) (sha256),
+    details_edited(object) (an Evidence with a new caption, date or archive mode)."""
 
     files_dropped = Signal(list)
     remove_requested = Signal(str)
+    details_edited = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("佐证材料", parent)
@@ -47,11 +49,13 @@ class EvidencePanel(QGroupBox):
         self.add_button.clicked.connect(self._on_add_clicked)
         self.open_button = QPushButton("打开")
         self.open_button.clicked.connect(lambda: self.open_file(self.view.currentIndex().row()))
+        self.details_button = QPushButton("说明…")
+        self.details_button.clicked.connect(self._on_details_clicked)
         self.remove_button = QPushButton("移除")
         self.remove_button.clicked.connect(self._on_remove_clicked)
         hint = QLabel("也可以把文件拖到这里")
         hint.setStyleSheet("color: #80868b;")
-        for widget in (self.add_button, self.open_button, self.remove_button, hint):
+        for widget in (self.add_button, self.open_button, self.details_button, self.remove_button, hint):
             row.addWidget(widget)
         row.addStretch(1)
         return row
@@ -63,6 +67,7 @@ class EvidencePanel(QGroupBox):
         self._editable = editable
         self.add_button.setEnabled(editable)
         self.remove_button.setEnabled(editable)
+        self.details_button.setEnabled(editable)
 
     def set_required(self, names: tuple[str, ...]) -> None:
         self.required_label.setText("需要：" + "；".join(names) if names else "")
@@ -77,6 +82,14 @@ class EvidencePanel(QGroupBox):
         names, _ = QFileDialog.getOpenFileNames(self, "选择佐证材料", "", FILE_FILTER)
         if names:
             self.files_dropped.emit([Path(n) for n in names])
+
+    def _on_details_clicked(self) -> None:
+        from desktop.ui.evidence_dialog import EvidenceDialog
+        row = self.view.currentIndex().row()
+        if 0 <= row < self.model.rowCount():
+            edited = EvidenceDialog.ask(self.model.evidence(row), self)
+            if edited is not None:
+                self.details_edited.emit(edited)
 
     def _on_remove_clicked(self) -> None:
         row = self.view.currentIndex().row()

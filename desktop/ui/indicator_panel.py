@@ -57,7 +57,7 @@ class StageView(QWidget):
         self.heading.setText(f"<b>{stage.name}</b>{students}　结论：{verdict_html(stage.verdict)}")
         self.rule_label.setText(stage.reason)
         self.model.set_stage(stage, titles)
-        self.fit_height()
+        self._fit_timer.start()
 
     def fit_height(self) -> None:
         """The table shows all rows without its own scroll bar (the panel scrolls instead)."""
@@ -102,6 +102,7 @@ class IndicatorPanel(QScrollArea):
         for stage_id in list(self.stage_views):
             if stage_id not in stages:
                 view = self.stage_views.pop(stage_id)
+                view.hide()  # deleteLater() waits for the event loop
                 self._layout.removeWidget(view)
                 view.deleteLater()
         for position, (stage_id, stage) in enumerate(stages.items()):

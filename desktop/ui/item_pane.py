@@ -40,10 +40,12 @@ class ItemPane(QScrollArea):
     """Signals:
         answer_edited(str, str, object): the user changed (checklist, item)'s answer to a checked value.
         review_confirmed(str, str): the user confirmed a carried-over answer.
+        message(str): something the status bar should say (e.g. an entry that was not saved).
     """
 
     answer_edited = Signal(str, str, object)
     review_confirmed = Signal(str, str)
+    message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -126,6 +128,8 @@ class ItemPane(QScrollArea):
         self.evidence = EvidencePanel()
         self.evidence.files_dropped.connect(self.add_evidence)
         self.evidence.remove_requested.connect(self._on_remove_evidence)
+        self.evidence.details_edited.connect(
+            lambda evidence: self._write(lambda s: s.update_evidence(evidence)))
         note_box = QGroupBox("备注")
         note_layout = QVBoxLayout(note_box)
         self.note_edit = QPlainTextEdit()
@@ -162,10 +166,13 @@ class ItemPane(QScrollArea):
 
     def _replace_answer_widget(self, widget: AnswerWidget) -> None:
         if self.answer_widget is not None:
-            self.answer_widget.deleteLater()
+            # Hidden now: deleteLater() waits for the event loop, and until then it would still show.
+            self.answer_widget.hide()
             self._answer_row.removeWidget(self.answer_widget)
+            self.answer_widget.deleteLater()
         self.answer_widget = widget
         widget.answer_edited.connect(self._on_answer_edited)
+        widget.answer_refused.connect(lambda why: self.message.emit(f"未保存：{why}"))
         self._answer_row.addWidget(widget)
         widget.show()  # a child added to a visible parent stays hidden until shown
 
@@ -235,6 +242,7 @@ class ItemPane(QScrollArea):
     def _show_nothing(self) -> None:
         self.checklist_id = self.item_id = ""
         if self.answer_widget is not None:
+            self.answer_widget.hide()
             self._answer_row.removeWidget(self.answer_widget)
             self.answer_widget.deleteLater()
             self.answer_widget = None

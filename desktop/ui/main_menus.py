@@ -13,7 +13,7 @@ SHORTCUT_HELP = """下一条：Ctrl+↓ 或 Alt+N
 搜索条目：Ctrl+F
 确认待复核的答案：Ctrl+Enter
 撤销 / 重做：Ctrl+Z / Ctrl+Y
-在条目树中按回车：转到答案输入框
+在条目列表中按回车：转到答案输入框；F6：回到条目列表
 切换页面：Ctrl+1 逐项填报，Ctrl+2 达标情况总览，Ctrl+3 自评报告正文"""
 
 
@@ -37,9 +37,7 @@ def build_menus(window: Any) -> None:
     _edit_menu(window, bar.addMenu("编辑(&E)"))
     _go_menu(window, bar.addMenu("转到(&G)"))
     view = bar.addMenu("视图(&V)")
-    dock_action = window.indicator_dock.toggleViewAction()
-    dock_action.setText("资源配置指标面板")
-    view.addAction(dock_action)
+    view.addAction(window.indicator_dock.toggle_action)
     help_menu = bar.addMenu("帮助(&H)")
     _action(window, help_menu, "键盘操作", window.show_shortcuts, name="shortcuts")
     _action(window, help_menu, "关于", window.show_about, name="about")
@@ -48,6 +46,7 @@ def build_menus(window: Any) -> None:
 def _file_menu(window: Any, menu: QMenu) -> None:
     _action(window, menu, "新建评估周期…", window.new_period, ("Ctrl+N",), "new_period")
     _action(window, menu, "历史评估…", window.show_history, ("Ctrl+H",), "history")
+    _action(window, menu, "学校信息…", window.edit_school, name="school")
     menu.addSeparator()
     _action(window, menu, "生成自评报告…", window.generate_report, ("Ctrl+P",), "report")
     export = menu.addMenu("导出")
@@ -78,6 +77,7 @@ def _go_menu(window: Any, menu: QMenu) -> None:
     _action(window, menu, "下一条", window.next_item, ("Ctrl+Down", "Alt+N"), "next")
     _action(window, menu, "上一条", window.previous_item, ("Ctrl+Up", "Alt+P"), "previous")
     _action(window, menu, "下一条未填写", window.next_unanswered, ("Ctrl+J",), "next_unanswered")
+    _action(window, menu, "条目列表", window.focus_tree, ("F6",), "tree")
     menu.addSeparator()
     for n, title in enumerate(("逐项填报", "达标情况总览", "自评报告正文")):
         _action(window, menu, title, lambda i=n: window.pages.setCurrentIndex(i), (f"Ctrl+{n + 1}",),
@@ -89,7 +89,7 @@ def update_menu_state(window: Any) -> None:
     has = session is not None
     writable = has and not session.read_only
     actions = window.actions_by_name
-    for name in ("new_period", "import_excel"):
+    for name in ("new_period", "import_excel", "school"):
         actions[name].setEnabled(writable)
     for name in ("report", "export_excel", "export_package", "history", "next", "previous",
                  "next_unanswered", "search"):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter,
     QTabWidget, QVBoxLayout, QWidget,
@@ -28,22 +28,17 @@ from desktop.ui import icons
 from desktop.ui.answer_commands import AnswerCommand
 from desktop.ui.dashboard import DashboardPage
 from desktop.ui.errors import show_error, show_info
-from desktop.ui.indicator_panel import IndicatorPanel
+from desktop.ui.indicator_dock import IndicatorDock
 from desktop.ui.item_pane import ItemPane
 from desktop.ui.narrative_page import NarrativePage
 from desktop.ui.navigator import ItemNavigator
 from desktop.ui.session import AssessmentSession
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.window_settings import last_assessment_key, restore_window, save_window
 
 APP_TITLE = "学校督导自评助手"
 COMING_SOON = "该功能即将提供"
 PAGE_ITEMS, PAGE_DASHBOARD, PAGE_NARRATIVE = range(3)
-
-
-def last_assessment_key(data_dir: Path | str) -> str:
-    """Settings key of the assessment last open in this data directory (one per directory)."""
-    import hashlib
-    return "last_assessment/" + hashlib.sha1(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
 
 
 class MainWindow(QMainWindow):
@@ -80,14 +75,14 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.item_pane)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([380, 560])
         self.dashboard = DashboardPage()
         self.narrative = NarrativePage()
         self.pages.addTab(self.splitter, "逐项填报")
         self.pages.addTab(self.dashboard, "达标情况总览")
         self.pages.addTab(self.narrative, "自评报告正文")
-        self._last_page, self._dock_wanted = PAGE_ITEMS, True
         self.pages.currentChanged.connect(self._on_page_changed)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -96,6 +91,7 @@ class MainWindow(QMainWindow):
         self.navigator.checklist_selected.connect(self._on_checklist_selected)
         self.item_pane.answer_edited.connect(self.set_answer)
         self.item_pane.review_confirmed.connect(self.confirm_review)
+        self.item_pane.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.dashboard.item_activated.connect(self.go_to_item)
 
     def _read_only_banner(self) -> QFrame:
@@ -114,12 +110,8 @@ class MainWindow(QMainWindow):
         return frame
 
     def _build_dock(self) -> None:
-        self.indicator_panel = IndicatorPanel()
-        self.indicator_dock = QDockWidget("资源配置七项指标", self)
-        self.indicator_dock.setObjectName("indicator_dock")
-        self.indicator_dock.setWidget(self.indicator_panel)
-        self.indicator_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                                        | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.indicator_dock = IndicatorDock(self)
+        self.indicator_panel = self.indicator_dock.panel
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.indicator_dock)
         self.resizeDocks([self.indicator_dock], [430], Qt.Orientation.Horizontal)
 
@@ -128,6 +120,7 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel("")
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().showMessage("每一项改动都会立即保存。", 8000)
 
     # --- opening ---------------------------------------------------------------------------
     def open_assessment(self, assessment_id: int) -> None:
@@ -160,7 +153,7 @@ class MainWindow(QMainWindow):
         self.navigator.set_states([])
         self.dashboard.set_session(None)
         self.narrative.set_session(None)
-        self.indicator_panel.show_result(None)
+        self.indicator_dock.show_result(None)
         self.banner.hide()
         self.update_actions()
 
@@ -259,6 +252,11 @@ class MainWindow(QMainWindow):
         step()
         self.item_pane.focus_answer()
 
+    def focus_tree(self) -> None:
+        self.flush_edits()
+        self.pages.setCurrentIndex(PAGE_ITEMS)
+        self.navigator.tree.setFocus()
+
     def focus_search(self) -> None:
         self.pages.setCurrentIndex(PAGE_ITEMS)
         self.navigator.search.setFocus()
@@ -270,19 +268,12 @@ class MainWindow(QMainWindow):
 
     def _on_checklist_selected(self, checklist_id: str) -> None:
         if self.session is not None and checklist_id in self.session.results:
-            self.indicator_panel.show_result(self.session.results[checklist_id])
-            has_indicators = bool(self.session.results[checklist_id].stages)
-            self.indicator_dock.setWindowTitle("资源配置七项指标" if has_indicators else "指标")
+            self.indicator_dock.show_result(self.session.results[checklist_id])
 
     def _on_page_changed(self, index: int) -> None:
         self.flush_edits()
         # The indicator panel belongs to item entry; the overview draws the same figures itself.
-        if index == PAGE_ITEMS:
-            self.indicator_dock.setVisible(self._dock_wanted)
-        elif self._last_page == PAGE_ITEMS:
-            self._dock_wanted = self.indicator_dock.isVisible()
-            self.indicator_dock.hide()
-        self._last_page = index
+        self.indicator_dock.set_on_item_page(index == PAGE_ITEMS)
         if index == PAGE_DASHBOARD:
             current = self.navigator.current_item()
             if current is not None:
@@ -296,7 +287,7 @@ class MainWindow(QMainWindow):
         self.dashboard.refresh(checklist_id)
         current = self.navigator.current_item()
         if current is not None and current[0] == checklist_id:
-            self.indicator_panel.show_result(self.session.results[checklist_id])
+            self.indicator_dock.show_result(self.session.results[checklist_id])
         self._update_counts()
         self.update_actions()
 
@@ -371,6 +362,10 @@ class MainWindow(QMainWindow):
         if chosen is not None:
             self.open_assessment(chosen)
 
+    def edit_school(self) -> None:
+        from desktop.ui.school_dialog import edit_school
+        edit_school(self)
+
     def backup_and_restore(self) -> None:
         from desktop.ui.backup_dialog import backup_and_restore
         backup_and_restore(self)
@@ -388,24 +383,14 @@ class MainWindow(QMainWindow):
 
     # --- window state ----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 720)
-        state = settings.value("main_window/state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = settings.value("main_window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        restore_window(self, self.splitter)
+        self.indicator_dock.set_wanted(QSettings().value("main_window/indicator_panel", True, type=bool))
 
     def save_geometry(self) -> None:
-        settings = QSettings()
-        settings.setValue("main_window/geometry", self.saveGeometry())
-        settings.setValue("main_window/state", self.saveState())
-        settings.setValue("main_window/splitter", self.splitter.saveState())
+        # Saved as seen on the item page, where the indicator panel lives.
+        self.pages.setCurrentIndex(PAGE_ITEMS)
+        save_window(self, self.splitter)
+        QSettings().setValue("main_window/indicator_panel", self.indicator_dock.wanted)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.flush_edits()

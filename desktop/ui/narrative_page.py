@@ -111,6 +111,7 @@ class NarrativePage(QScrollArea):
         self.flush()
         self.session = session
         for box in self.signoff_boxes.values():
+            box.hide()
             self._signoff_grid.removeWidget(box)
             box.deleteLater()
         self.signoff_boxes = {}

@@ -54,13 +54,15 @@ class NewPeriodDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6368;")
         layout.addWidget(note)
+        layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(460, 0)
+        # Wrapped labels get their height only from a known width (QLabel height-for-width).
+        self.setMinimumSize(480, 270)
 
     def result_period(self) -> NewPeriod:
         return NewPeriod(self.period.text().strip(), self.data_date.date().toString("yyyy-MM-dd"),

@@ -171,6 +171,9 @@ class AssessmentSession(QObject):
         self._write_detail(checklist_id, item_id, self.store.remove_evidence,
                            self.id, checklist_id, item_id, sha256)
 
+    def update_evidence(self, evidence: Evidence) -> None:
+        self._write_detail(evidence.checklist, evidence.item, self.store.update_evidence, self.id, evidence)
+
     def set_narrative(self, narrative: Narrative) -> None:
         self._check_writable()
         self.store.set_narrative(self.id, narrative)

@@ -43,14 +43,13 @@ def checklists_for(catalog: Catalog, school_type: str) -> list[tuple[str, str]]:
     return [(c.id, c.title) for c in found]
 
 
-class SchoolPage(QWizardPage):
-    """学校基本信息. Fields: name*, code, type, locale, ownership, boarding, address, principal, phone."""
+class SchoolForm(QWidget):
+    """学校基本信息 fields: name*, code, type, locale, ownership, boarding, address, principal, phone."""
 
     def __init__(self, school: School | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle("学校基本信息")
-        self.setSubTitle("这些信息决定哪些检查表和条目适用于本校，以后可以在「文件 → 学校信息」中修改。")
         form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
         self.name = QLineEdit()
         self.name.setPlaceholderText("如：青山区第一实验学校")
         self.code = QLineEdit()
@@ -70,7 +69,6 @@ class SchoolPage(QWizardPage):
                               ("学校地址", self.address), ("校长（园长）", self.principal),
                               ("联系电话", self.phone)):
             form.addRow(label + "：", widget)
-        self.registerField("name*", self.name)
         if school is not None:
             self.show_school(school)
         else:
@@ -95,6 +93,23 @@ class SchoolPage(QWizardPage):
                       ownership=self.ownership.currentText(), boarding=self.boarding.isChecked(),
                       address=self.address.text().strip(), principal=self.principal.text().strip(),
                       phone=self.phone.text().strip())
+
+
+class SchoolPage(QWizardPage):
+    """The wizard's first page: the school form; the name is required to go on."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle("学校基本信息")
+        self.setSubTitle("这些信息决定哪些检查表和条目适用于本校，以后可以在「文件 → 学校信息」中修改。")
+        self.form = SchoolForm()
+        QVBoxLayout(self).addWidget(self.form)
+        self.name, self.code, self.type = self.form.name, self.form.code, self.form.type
+        self.locale, self.boarding, self.principal = self.form.locale, self.form.boarding, self.form.principal
+        self.registerField("name*", self.form.name)
+
+    def school(self) -> School:
+        return self.form.school()
 
 
 class PeriodPage(QWizardPage):
@@ -127,6 +142,7 @@ class PeriodPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override): runs when the page is shown
         for box in self.boxes.values():
+            box.hide()
             self._boxes_layout.removeWidget(box)
             box.deleteLater()
         self.boxes = {}

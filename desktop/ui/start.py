@@ -25,7 +25,7 @@ def size_from_text(text: str) -> QSize:
 def first_assessment(store: Any, catalog: Catalog) -> int | None:
     """The assessment to show: the one open last time, else the latest, else one set up now."""
     known = {a.id for a in store.assessments()}
-    from desktop.ui.main_window import last_assessment_key
+    from desktop.ui.window_settings import last_assessment_key
     last = QSettings().value(last_assessment_key(store.data_dir))
     try:
         if last is not None and int(last) in known:

@@ -342,6 +342,15 @@ title = "有陪餐记录的餐次"
 type = "integer"
 max = "served"
 source = "测试"
+
+[[items]]
+id = "coverage"
+section = "s1"
+title = "陪餐覆盖率"
+type = "computed"
+formula = "accompanied / served * 100"
+threshold = 100
+source = "测试"
 '''
 
 
@@ -362,8 +371,10 @@ def test_conditions_read_choices_and_the_school_profile(write_checklist):
 def test_an_answer_cannot_exceed_another_it_depends_on(write_checklist):
     c = load_checklist(write_checklist(PROFILE_AND_CHOICE))
     over = run(c, {"served": 60, "accompanied": 61}).result("accompanied")
-    assert over.status is Status.UNANSWERED and "超过了上限 60" in over.message
+    assert over.status is Status.UNANSWERED and "超过了「供餐餐次」的 60" in over.message
     assert run(c, {"served": 60, "accompanied": 60}).result("accompanied").status is Status.RECORDED
+    coverage = run(c, {"served": 60, "accompanied": 61}).result("coverage")
+    assert coverage.status is Status.UNANSWERED and "需核对" in coverage.message
 
 
 def test_text_in_arithmetic_is_not_computable():

@@ -140,3 +140,34 @@ def test_overlay_cannot_replace_an_item_silently(pair, tmp_path):
                     encoding="utf-8")
     with pytest.raises(ChecklistFileError, match="已有同名条目"):
         apply_overlay(national, load_overlay(path))
+
+
+def test_overlay_can_relax_a_yes_no_item_and_its_applicability(pair, tmp_path, write_checklist):
+    national = load_checklist(write_checklist('''
+[[items]]
+id = "has_shop"
+section = "s1"
+title = "校内设有小卖部"
+type = "yes_no"
+expected = false
+source = "国家标准"
+'''))
+    path = tmp_path / "relax.toml"
+    path.write_text(textwrap.dedent('''
+        id = "gd"
+        version = "1"
+        title = "广东省"
+        source = "广东省文件"
+
+        [[changes]]
+        checklist = "demo"
+        item = "has_shop"
+        applies = { boarding = false }
+        source = "寄宿制学校经集体决策可保留"
+        '''), encoding="utf-8")
+    local = apply_overlay(national, load_overlay(path))
+    answers = parse_answers(local, {"has_shop": "是"})
+    boarding = evaluate(local, SchoolProfile("小学", boarding=True), answers)
+    assert boarding.result("has_shop").status is Status.NOT_APPLICABLE
+    day = evaluate(local, SchoolProfile("小学"), answers)
+    assert day.result("has_shop").status is Status.UNMET

@@ -44,7 +44,7 @@ GD_CONDITIONS: dict[tuple[str, str], str] = {
 FROM_SECTION_8 = {"gd_family_committee_peican", "gd_canteen_no_subcontract",
                   "gd_internet_mingchu_lianzao", "gd_tuckshop_collective_decision",
                   "gd_tuckshop_operation", "gd_tuckshop_lease_years", "gd_tuckshop_licensed",
-                  "gd_tuckshop_goods"}
+                  "gd_tuckshop_goods", "gd_boarding_tuckshop"}
 TUCKSHOP = sorted(i for i in FROM_SECTION_8 if i.startswith("gd_tuckshop"))
 ADDED = {
     "spaq": FROM_SECTION_8 | {"gd_head_daily_canteen_check", "gd_social_supervisor",
@@ -124,13 +124,19 @@ def test_every_overlay_number_is_in_the_table(overlay, local):
     assert conditions == GD_CONDITIONS
 
 
-def test_only_the_survey_threshold_changes(overlay):
-    assert [(c.checklist, c.item) for c in overlay.changes] == [("spaq", "survey_staff_students")]
+def test_only_the_survey_threshold_and_the_shop_rule_change(overlay):
+    assert [(c.checklist, c.item) for c in overlay.changes] == [
+        ("spaq", "survey_staff_students"), ("spaq", "has_tuckshop")]
+    shop = next(c for c in overlay.changes if c.item == "has_tuckshop")
+    assert shop.applies.boarding is False and shop.threshold is None
 
 
 def test_sources_say_how_sure_and_that_targets_are_local(overlay):
     for change in overlay.changes:
-        assert change.source.confidence == "V" and "地方" in change.source.note
+        if change.item == "has_tuckshop":
+            assert change.source.confidence == "V2" and "GD-SP-2" in change.source.note
+        else:
+            assert change.source.confidence == "V" and "地方" in change.source.note
     for _, item in overlay.items:
         source = item.source
         assert source.text and item.guidance and item.evidence, item.id
@@ -230,7 +236,7 @@ def test_canteen_items_follow_the_national_gates(local):
     (False, "无", False), (False, "有", False), (True, "无", False), (True, "有", True),
 ])
 def test_tuckshop_rules_only_for_boarding_schools_keeping_one(local, boarding, shop, applies):
-    result = judge(local["spaq"], {"has_tuckshop": shop}, "初中", boarding=boarding)
+    result = judge(local["spaq"], {"has_tuckshop" if not boarding else "gd_boarding_tuckshop": shop}, "初中", boarding=boarding)
     for item_id in ("gd_tuckshop_collective_decision", "gd_tuckshop_operation",
                     "gd_tuckshop_licensed", "gd_tuckshop_goods"):
         status = result.result(item_id).status
@@ -244,7 +250,7 @@ def test_tuckshop_rules_only_for_boarding_schools_keeping_one(local, boarding, s
     ("未经公开招标出租或承包经营", 3, Status.NOT_APPLICABLE),
 ])
 def test_lease_at_most_five_years_when_let_by_tender(local, operation, years, status):
-    answers = {"has_tuckshop": "有", "gd_tuckshop_operation": operation,
+    answers = {"gd_boarding_tuckshop": "有", "gd_tuckshop_operation": operation,
                "gd_tuckshop_lease_years": years}
     result = judge(local["spaq"], answers, "初中", boarding=True)
     r = result.result("gd_tuckshop_lease_years")
@@ -256,7 +262,7 @@ def test_lease_at_most_five_years_when_let_by_tender(local, operation, years, st
 
 
 def test_lease_waits_for_the_way_the_shop_is_run(local):
-    r = judge(local["spaq"], {"has_tuckshop": "有"}, "初中", boarding=True).result(
+    r = judge(local["spaq"], {"gd_boarding_tuckshop": "有"}, "初中", boarding=True).result(
         "gd_tuckshop_lease_years")
     assert r.status is Status.UNANSWERED and "经营方式" in r.message
 
@@ -386,7 +392,7 @@ def test_safety_additions_are_not_already_national(national):
 
 def test_added_yes_no_items_expect_yes(overlay):
     for _, item in overlay.items:
-        if item.type is AnswerType.YES_NO:
+        if item.type is AnswerType.YES_NO and item.id != "gd_boarding_tuckshop":  # a gate
             assert item.expected is True and item.gap_text, item.id
 
 

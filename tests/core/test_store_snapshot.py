@@ -154,3 +154,35 @@ def test_inconsistent_snapshots_are_refused(tmp_path: Path, change: dict, messag
         snap = store.snapshot(full_assessment(store, tmp_path))
         with pytest.raises(StoreError, match=message):
             store.import_snapshot(dataclasses.replace(snap, **change), blob_source(store))
+
+
+def test_apply_changes_edits_in_place_all_or_nothing(tmp_path):
+    import dataclasses
+    from fractions import Fraction
+    from desktop.core.assessment import Rectification
+    from desktop.core.errors import StoreError
+    from desktop.core.store import AnswerStore
+    from desktop.core.assessment import School
+    with AnswerStore.open(tmp_path / "d") as store:
+        school = store.add_school(School("测试小学", "小学", code="1234567890"))
+        aid = store.create_assessment(school, "2025年度", [("yzjh", "2025.1")])
+        store.set_answer(aid, "yzjh", "students_primary", Fraction(900))
+        before = store.snapshot(aid)
+        after = dataclasses.replace(
+            before,
+            answers={"yzjh": {"students_primary": Fraction(1000), "multimedia_rooms": Fraction(20)}},
+            notes={"yzjh": {"multimedia_rooms": "新建中"}},
+            rectifications=(Rectification("yzjh", "multimedia_rooms", "增建多媒体教室", "张三",
+                                          "2026-06-30"),))
+        assert store.apply_changes(aid, before, after, user="Excel 导入") == 4
+        now = store.snapshot(aid)
+        assert now.answers["yzjh"] == after.answers["yzjh"] and now.notes == after.notes
+        assert now.rectifications == after.rectifications and now.id == aid
+        assert [e.item for e in store.audit_log(aid)].count("students_primary") == 2
+        bad = dataclasses.replace(after, answers={"yzjh": {"students_primary": Fraction(1)}},
+                                  rectifications=(Rectification("yzjh", "x", "m", status="不存在的状态"),))
+        try:
+            store.apply_changes(aid, now, bad)
+        except StoreError:
+            pass
+        assert store.snapshot(aid).answers["yzjh"]["students_primary"] == 1000

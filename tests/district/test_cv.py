@@ -79,3 +79,25 @@ def test_square_root_is_correct_to_forty_digits():
     assert sqrt_decimal(Fraction(1, 4)) == Decimal("0.5")
     with pytest.raises(ValueError):
         sqrt_decimal(Fraction(-1))
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_schools = st.lists(st.tuples(st.integers(1, 3000), st.integers(0, 10 ** 6)), min_size=1, max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_schools)
+def test_weighted_cv_equals_the_moment_form_and_is_scale_free(schools):
+    d = weighted_cv_from_totals(schools)
+    total = sum(Fraction(p) for p, _ in schools)
+    first = sum(Fraction(x) for _, x in schools)
+    second = sum(Fraction(x) ** 2 / p for p, x in schools)
+    if first == 0:
+        assert d.cv is None
+        return
+    # CV² = Σ(X_i²/P_i)·P / (ΣX_i)² − 1, the form whatif.py uses.
+    assert d.variance / d.mean ** 2 == second * total / first ** 2 - 1
+    # Counting in 万元 instead of 元 (or per hundred) leaves the CV unchanged.
+    scaled = weighted_cv_from_totals([(p, Fraction(x, 10000)) for p, x in schools], per=100)
+    assert scaled.cv == d.cv

@@ -102,7 +102,7 @@ def write_png(path: Path, text: str, size=(800, 600), shade=200) -> bytes:
     draw.rectangle([20, 20, size[0] - 20, size[1] - 20], outline=(0, 0, 0), width=6)
     draw.line([0, 0, size[0], size[1]], fill=(0, 0, 0), width=4)
     draw.text((40, 40), text, fill=(0, 0, 0))
-    image.save(path, "PNG")
+    image.save(path, "PNG", compress_level=1)
     return path.read_bytes()
 
 
@@ -185,11 +185,6 @@ def snapshot(shelf: EvidenceShelf, tmp_path: Path) -> AssessmentSnapshot:
 
 
 @pytest.fixture
-def complete(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
-    return snapshot
-
-
-@pytest.fixture
 def incomplete(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
     answers = {c: dict(a) for c, a in snapshot.answers.items()}
     del answers["xyaq"]["gate_staffed_24h"]
@@ -202,6 +197,23 @@ def run_tool(*args: str) -> str:
 
 def pdf_text(path: Path, layout: bool = False) -> str:
     return run_tool("pdftotext", *(["-layout"] if layout else []), str(path), "-")
+
+
+def stream_pages(path: Path) -> list[str]:
+    """Text per page in drawing order, whitespace removed: a wrapped table cell (or the rotated
+    watermark) reads as one piece here, while pdftotext interleaves neighbouring lines."""
+    from pypdf import PdfReader
+    return ["".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def stream_text(path: Path) -> str:
+    return "".join(stream_pages(path))
+
+
+def body_text(path: Path, school: str) -> str:
+    """The pages' text without their header and footer (drawn last on each page, starting with
+    the school's name), so a paragraph running over a page break reads as one piece."""
+    return "".join(page[:page.rfind(school)] for page in stream_pages(path))
 
 
 def pdf_pages(path: Path) -> list[str]:

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import zipfile
 from fractions import Fraction as F
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -170,7 +169,7 @@ def test_a_workbook_that_would_not_read_back_is_never_delivered(tmp_path, monkey
     def broken(*args, **kwargs):
         raise ImportFileError("模拟的读回失败", path=tmp_path / ".x.xlsx.part")
     monkeypatch.setattr(excel_export, "read_workbook", broken)
-    with pytest.raises(ExportError, match="无法读回.*模拟的读回失败"):
+    with pytest.raises(ExportError, match="读回校验失败.*模拟的读回失败"):
         excel_export.export_workbook(sample_snapshot({}), catalog.shipped(), out)
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "x.xlsx"]

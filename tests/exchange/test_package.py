@@ -157,3 +157,39 @@ def test_evidence_source_rechecks_the_file(written, blobs, tmp_path):
     read = package.read_package(out, catalog.shipped())
     with pytest.raises(ImportFileError, match="没有佐证材料"):
         read.evidence_source("0" * 64)
+
+
+def test_package_reading_needs_only_the_standard_library():
+    """The supervisor side reuses package.py: no Qt, no openpyxl, no reportlab."""
+    import subprocess
+    import sys
+    code = ("import sys, desktop.exchange.package, desktop.exchange.submission_summary\n"
+            "print(' '.join(m for m in sys.modules if m.split('.')[0] in "
+            "('PySide6', 'openpyxl', 'reportlab', 'sqlite_utils')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_summary_names_a_checklist_version_that_moved_on(folder, blobs):
+    from desktop.exchange.submission_summary import summary_lines
+    snapshot = sample_snapshot(blobs)
+    older = dataclasses.replace(snapshot, checklists=(("yzjh", "2024.1"), *snapshot.checklists[1:]))
+    out = folder / "old.zpkg"
+    package.write_package(older, out, blobs.__getitem__, catalog.shipped())
+    lines = summary_lines(package.read_package(out, catalog.shipped()), catalog.shipped())
+    current = catalog.shipped().get("yzjh").version
+    assert any(f"yzjh 2024.1；按本程序的 {current} 版评判" in line for line in lines)
+
+
+def test_exported_file_is_readable_by_others(written):
+    """The temporary file is private while written; the delivered one is not."""
+    _, out = written
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_unreadable_evidence_file_is_a_store_error(folder, blobs):
+    def source(sha):
+        raise PermissionError(13, "权限不足")
+    with pytest.raises(StoreError, match="无法读取佐证材料.*权限不足"):
+        package.write_package(sample_snapshot(blobs), folder / "x.zpkg", source, catalog.shipped())
+    assert list(folder.iterdir()) == []

@@ -67,7 +67,8 @@ def check_mutation(target: Path, mutations: list[tuple[int, int]]) -> None:
         assert read.evidence_source(sha) == blob
 
 
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=300, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @FUZZ

@@ -1,4 +1,4 @@
-"""Damaged and hostile packages: each is built here, refused whole with a Chinese reason, nothing written."""
+"""Damaged and hostile packages: each built here, refused whole with a Chinese reason, nothing written."""
 
 from __future__ import annotations
 
@@ -296,7 +296,6 @@ def test_data_changed_after_export(refused, good):
 
 def test_data_and_digest_both_changed_still_cannot_pass_as_the_original(refused, good, tmp_path):
     """Anyone can recompute a digest: the package then reads, but with a different fingerprint."""
-    from desktop.core.snapshot_json import snapshot_to_json  # noqa: F401  (documents the point)
     original = json.loads(package_members(good)["manifest.json"])["digest"]
     members = edit_data(good, lambda d: d["answers"]["yzjh"].update(students_primary=1001))
     new_digest = hashlib.sha256(members["data.json"]).hexdigest()

@@ -143,3 +143,11 @@ def test_broken_candidates_are_skipped(tmp_path: Path):
     real = fonts.find_cjk_font()
     found = fonts.find_cjk_font(candidates=[(garbage, 0), (real.path, real.subfont_index)])
     assert found.path == real.path
+
+
+def test_a_wrong_placeholder_in_a_county_label_is_named(tmp_path: Path):
+    county = tmp_path / "county.toml"
+    county.write_text('[report]\ntitle_single = "{schol}自评报告"\n', encoding="utf-8")
+    labels = load_labels(county)
+    with pytest.raises(InputError, match="report.title_single.*schol"):
+        labels.text("report.title_single", school="甲", period="2025年度", checklist="乙")

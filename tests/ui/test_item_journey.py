@@ -171,6 +171,16 @@ def test_evidence_add_and_remove(qtbot, window, store, assessment_id, tmp_path, 
     assert window.navigator.model.index_for_item("yzjh", "students_primary").data(
         Qt.ItemDataRole.UserRole + 5) is False  # no longer 缺佐证材料
     panel.view.setCurrentIndex(panel.model.index(0))
+    from dataclasses import replace
+
+    from desktop.ui.evidence_dialog import EvidenceDialog
+    monkeypatch.setattr(EvidenceDialog, "ask", classmethod(
+        lambda cls, e, parent=None: replace(e, caption="2025 学年学籍名册", archive="留校备查")))
+    qtbot.mouseClick(panel.details_button, Qt.MouseButton.LeftButton)
+    saved = store.snapshot(assessment_id).evidence[0]
+    assert (saved.caption, saved.archive) == ("2025 学年学籍名册", "留校备查")
+    assert "2025 学年学籍名册" in panel.model.index(0).data()
+    panel.view.setCurrentIndex(panel.model.index(0))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
     assert panel.model.rowCount() == 0

@@ -31,10 +31,15 @@ def test_dashboard_counts_verdict_and_unmet_list(qtbot, window, store, assessmen
     assert len(ANSWERS) < page.progress.value() < page.progress.maximum()
     assert "未达标 <b>1</b> 项" in page.counts_label.text()
     rows = [page.unmet_list.item(i).text() for i in range(page.unmet_list.count())]
-    assert rows == ["★ 小学最大班额 —— 超出 7 人"]
+    assert rows[0] == "★ 小学最大班额 —— 超出 7 人"
+    # 40 multimedia rooms shared by 1000 + 800 pupils fall short in both 学段.
+    assert rows[1].startswith("小学 R7 每百名学生拥有网络多媒体教室数 —— 还需")
     page.unmet_list.itemActivated.emit(page.unmet_list.item(0))
     assert window.pages.currentIndex() == 0
     assert window.navigator.current_item() == ("yzjh", "max_class_size_primary")
+    window.pages.setCurrentIndex(1)
+    page.unmet_list.itemActivated.emit(page.unmet_list.item(1))
+    assert window.navigator.current_item() == ("yzjh", "multimedia_rooms")
 
 
 def test_dashboard_updates_live_and_compares_with_the_previous_period(qtbot, window, store, assessment_id):
@@ -50,6 +55,10 @@ def test_dashboard_updates_live_and_compares_with_the_previous_period(qtbot, win
     assert len(charts) == 2 and all(c.previous is not None for c in charts)
     window.go_to_item("yzjh", "max_class_size_primary")
     window.item_pane.answer_widget.answer_edited.emit(Fraction(45))
+    rows = [page.unmet_list.item(i).text() for i in range(page.unmet_list.count())]
+    assert not any("最大班额" in row for row in rows)
+    window.go_to_item("yzjh", "multimedia_rooms")
+    window.item_pane.answer_widget.answer_edited.emit(Fraction(50))
     assert [page.unmet_list.item(i).text() for i in range(page.unmet_list.count())] == ["（没有未达标的条目）"]
 
 

@@ -66,3 +66,22 @@ def test_cancelled_setup_opens_nothing(store, catalog, monkeypatch):
     monkeypatch.setattr(SetupWizard, "ask", classmethod(lambda cls, catalog, parent=None: None))
     assert first_assessment(store, catalog) is None
     assert store.schools() == []
+
+
+def test_school_profile_can_be_edited_later(qtbot, window, store, assessment_id, monkeypatch):
+    from dataclasses import replace
+
+    from desktop.ui.school_dialog import SchoolDialog
+    window.go_to_item("xyaq", "last_drill_date")
+    school = window.session.snapshot.school
+    dialog = SchoolDialog(school)
+    qtbot.addWidget(dialog)
+    assert dialog.form.school() == school
+    changed = replace(school, name="青山区实验学校", type="幼儿园")
+    monkeypatch.setattr(SchoolDialog, "ask", classmethod(lambda cls, school, parent=None: changed))
+    window.actions_by_name["school"].trigger()
+    assert store.school(store.assessment(assessment_id).school_id).name == "青山区实验学校"
+    assert "青山区实验学校" in window.windowTitle()
+    # A 幼儿园 sees the kindergarten drill item and no longer the school one.
+    assert window.navigator.model.index_for_item("xyaq", "last_drill_date_kg").isValid()
+    assert not window.navigator.model.index_for_item("xyaq", "last_drill_date").isValid()

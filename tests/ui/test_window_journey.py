@@ -162,9 +162,11 @@ def test_keyboard_navigation(qtbot, window):
     nav = window.navigator
     first, second, third = _visible_items(window)[:3]
     window.go_to_item(*first)
-    nav.tree.setFocus()
-    qtbot.keyClick(nav.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    window.item_pane.focus_answer()
+    qtbot.keyClicks(QApplication.focusWidget(), "1000")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert nav.current_item() == second
+    assert window.session.answer(*first) == Fraction(1000)  # saved on the way out
     # The answer field has the focus after a move, and the shortcut still works from there.
     assert QApplication.focusWidget() is window.item_pane.answer_widget.edit
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
@@ -173,6 +175,19 @@ def test_keyboard_navigation(qtbot, window):
     assert nav.current_item() == second
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     assert nav.current_item() == first
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is nav.tree
+    qtbot.keyClick(nav.tree, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.item_pane.answer_widget.edit
+
+
+def test_an_entry_that_cannot_be_saved_is_reported_when_leaving(qtbot, window):
+    window.go_to_item("yzjh", "students_primary")
+    window.item_pane.focus_answer()
+    qtbot.keyClicks(QApplication.focusWidget(), "abc")
+    window.next_item()
+    assert window.session.answer("yzjh", "students_primary") is None
+    assert window.statusBar().currentMessage().startswith("未保存：")
 
 
 def test_jump_to_next_unanswered(qtbot, window):
@@ -204,3 +219,24 @@ def test_pages_hide_the_indicator_panel_and_bring_it_back(qtbot, window, page):
     assert not window.indicator_dock.isVisible()
     window.pages.setCurrentIndex(0)
     assert window.indicator_dock.isVisible()
+
+
+def test_indicator_panel_only_where_it_has_something_to_show(qtbot, window):
+    dock = window.indicator_dock
+    window.go_to_item("yzjh", "students_primary")
+    assert dock.isVisible()
+    window.go_to_item("spaq", window.session.tree_state("spaq").shown_items[0])
+    assert not dock.isVisible()  # 食品安全 has no 资源配置 indicators
+    window.go_to_item("yzjh", "students_primary")
+    dock.close()  # the user closes it: it stays closed
+    window.go_to_item("yzjh", "students_junior")
+    assert not dock.isVisible() and not dock.toggle_action.isChecked()
+    dock.toggle_action.trigger()
+    assert dock.isVisible()
+
+
+def test_switching_items_leaves_no_old_input_on_screen(qtbot, window):
+    window.go_to_item("yzjh", "students_primary")
+    old = window.item_pane.answer_widget
+    window.go_to_item("yzjh", "veto_exam_admission")
+    assert old.isHidden()

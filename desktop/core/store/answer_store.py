@@ -38,7 +38,11 @@ class AnswerStore(ItemData, Attachments):
     def open(cls, data_dir: Path | None = None) -> "AnswerStore":
         """Locks the directory, checks the file, migrates it, and makes the day's backup."""
         data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
-        data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # e.g. a file where the folder should be
+            raise StoreError(f"无法使用数据目录 {data_dir}：{exc.strerror or exc}。"
+                             "请确认它是一个可写的文件夹。") from exc
         lock = DataDirLock.acquire(data_dir)
         try:
             return cls._open_locked(data_dir, lock)
@@ -54,7 +58,12 @@ class AnswerStore(ItemData, Attachments):
         created = _is_new(path)
         if created:
             database.create(path)
-        version = database.check_file(path)
+        # integrity_check, not quick_check: a damaged index passes quick_check, and the daily
+        # backups copied from such a file could not be restored (verify_backup runs the full check).
+        try:
+            version = database.check_file(path, full=True)
+        except StoreError as exc:
+            raise StoreError(f"{exc}{_backups_hint(data_dir)}") from exc
         if 0 < version < SCHEMA_VERSION:
             cls._backup_file(path, data_dir, "before-migration")
         conn = database.connect(path)
@@ -271,6 +280,15 @@ class AnswerStore(ItemData, Attachments):
             backup_files.restore_file(data_dir, data_dir / DB_NAME, Path(backup))
         finally:
             lock.release()
+
+
+def _backups_hint(data_dir: Path) -> str:
+    """Where the backups are: a store that refuses to open cannot list them in its own dialog."""
+    found = backup_files.list_backups(data_dir)
+    if not found:
+        return ""
+    return (f"\n自动备份保存在 {backup_files.backup_dir(data_dir)}，共 {len(found)} 个，"
+            f"最新的是 {found[0].name}。")
 
 
 def _is_new(path: Path) -> bool:

@@ -42,6 +42,8 @@ def check_file(path: Path, full: bool = False) -> int:
         raise StoreError(f"无法打开数据库文件 {path}：{exc}。文件未作任何改动。") from exc
     try:
         return _check_contents(conn, path, full)
+    except sqlite3.OperationalError as exc:
+        raise StoreError(_not_usable(path, str(exc))) from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(_damaged(path, str(exc))) from exc
     finally:
@@ -66,6 +68,23 @@ def _check_header(path: Path) -> None:
     if len(head) < 100 or not head.startswith(SQLITE_HEADER):
         raise StoreError(f"文件 {path} 不是本程序的数据库文件（可能已损坏，或是别的文件）。"
                          "文件未作任何改动；请从备份恢复，或换一个数据目录。")
+    expected = _size_in_header(head)
+    actual = path.stat().st_size
+    if actual < expected:
+        # SQLite reads the missing tail as zeros and integrity_check still says ok, while the
+        # rows stored there come back as garbage: a short file must be caught here.
+        raise StoreError(_damaged(path, f"文件被截短：应有 {expected} 字节，只有 {actual} 字节"))
+
+
+def _size_in_header(head: bytes) -> int:
+    """The database size the header records, or 0 when that field is not valid (SQLite file
+    format §1.3.9: valid only when non-zero and the change counter equals version-valid-for)."""
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    if head[24:28] != head[92:96]:
+        return 0
+    return pages * page_size
 
 
 def _check_contents(conn: sqlite3.Connection, path: Path, full: bool) -> int:
@@ -83,6 +102,22 @@ def _check_contents(conn: sqlite3.Connection, path: Path, full: bool) -> int:
         raise StoreError(f"数据库 {path} 由较新版本的本程序创建（数据库版本 {version}，"
                          f"本程序只支持到 {SCHEMA_VERSION}）。请升级程序后再打开；文件未作任何改动。")
     return version
+
+
+def _not_usable(path: Path, detail: str) -> str:
+    """A file that may well be sound but cannot be read now: locked by another program, not
+    writable (WAL needs its -shm file), a full disk. Saying "damaged" here would send the user to
+    restore a backup over a good file."""
+    if "locked" in detail or "busy" in detail:
+        return (f"数据库文件 {path} 正被其他程序占用（{detail}），无法打开。请关闭可能打开它的程序"
+                "（如数据库查看工具、同步或备份软件）后重试；文件未作任何改动。")
+    if "readonly" in detail or "read-only" in detail or "unable to open" in detail:
+        return (f"无法读写数据库文件 {path} 或其所在的文件夹（{detail}）。请确认数据目录可写，"
+                "或换一个数据目录；文件未作任何改动。")
+    if "I/O" in detail or "full" in detail:
+        return (f"读写数据库文件 {path} 时磁盘出错（{detail}）。请确认磁盘有剩余空间、没有故障；"
+                "文件未作任何改动。")
+    return _damaged(path, detail)
 
 
 def _damaged(path: Path, detail: str) -> str:
@@ -109,16 +144,21 @@ def connect(path: Path) -> sqlite3.Connection:
 def create(path: Path) -> None:
     """Creates a new database at the current schema, atomically: a crash leaves no half file."""
     temp = path.with_name(path.name + ".new")
-    temp.unlink(missing_ok=True)
-    conn = sqlite3.connect(temp)
     try:
-        migrate(conn)
-        conn.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        conn.close()
-    fsync_file(temp)
-    os.replace(temp, path)
-    fsync_dir(path.parent)
+        temp.unlink(missing_ok=True)
+        conn = sqlite3.connect(temp)
+        try:
+            migrate(conn)
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+        fsync_file(temp)
+        os.replace(temp, path)
+        fsync_dir(path.parent)
+    except (sqlite3.Error, OSError) as exc:
+        temp.unlink(missing_ok=True)
+        raise StoreError(f"无法在 {path.parent} 中创建数据库（{exc}）。请确认磁盘有空间、"
+                         "该目录可写。") from exc
 
 
 def fsync_file(path: Path) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from desktop.core.answers import AnswerValue
-from desktop.core.assessment import RECTIFICATION_STATES, Narrative, Rectification, SignOff
+from desktop.core.assessment import (
+    RECTIFICATION_STATES, AssessmentSnapshot, Narrative, Rectification, SignOff,
+)
 from desktop.core.errors import StoreError
 from desktop.core.store import snapshots
 from desktop.core.store.base import ITEM_KEY, StoreBase, check_date
@@ -15,6 +17,37 @@ from desktop.core.store.records import AuditEntry, audit_from_row, decode_answer
 
 class ItemData(StoreBase):
     """The AnswerStore methods that read and write what is recorded per item."""
+
+    # --- many changes at once ---------------------------------------------------------------------
+
+    def apply_changes(self, assessment_id: int, before: AssessmentSnapshot,
+                      after: AssessmentSnapshot, user: str = "") -> int:
+        """Writes what differs between two snapshots of this assessment (answers, notes, 整改
+        plans) in one transaction: all or nothing, the id kept, every answer change audited.
+
+        Used by imports that edit an assessment in place (an Excel workbook filled offline).
+        Returns the number of records written.
+        """
+        written = 0
+        with self._transaction():  # the calls below nest as savepoints inside it
+            for checklist_id in sorted(set(before.answers) | set(after.answers)):
+                old, new = before.answers.get(checklist_id, {}), after.answers.get(checklist_id, {})
+                for item_id in sorted(set(old) | set(new)):
+                    if old.get(item_id) != new.get(item_id):
+                        self.set_answer(assessment_id, checklist_id, item_id, new.get(item_id), user)
+                        written += 1
+            for checklist_id in sorted(set(before.notes) | set(after.notes)):
+                old, new = before.notes.get(checklist_id, {}), after.notes.get(checklist_id, {})
+                for item_id in sorted(set(old) | set(new)):
+                    if old.get(item_id) != new.get(item_id):
+                        self.set_note(assessment_id, checklist_id, item_id, new.get(item_id, ""))
+                        written += 1
+            old_plans = {(r.checklist, r.item): r for r in before.rectifications}
+            for plan in after.rectifications:
+                if old_plans.get((plan.checklist, plan.item)) != plan:
+                    self.set_rectification(assessment_id, plan)
+                    written += 1
+        return written
 
     # --- answers ---------------------------------------------------------------------------------
 
