@@ -77,6 +77,8 @@ def _application():
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(sys.argv[:1])
+    from desktop.ui import qt_workarounds
+    app._true_guard = qt_workarounds.install(app)  # see qt_workarounds: PySide6 6.12 emit()
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)

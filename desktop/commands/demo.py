@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desktop import paths
-from desktop.core.demo import SCHOOL, DemoResult, create_demo
-from desktop.core.store import AnswerStore
+
+if TYPE_CHECKING:  # imported when the command runs: every command's parser is built at start-up
+    from desktop.core.demo import DemoResult
+    from desktop.core.store import AnswerStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.core.demo import SCHOOL, create_demo
+    from desktop.core.store import AnswerStore
     data_dir = paths.init(args.data_dir)
     with AnswerStore.open(data_dir) as store:
         if any(school.code == SCHOOL.code for _, school in store.schools()):
@@ -25,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_result(r: DemoResult, store: AnswerStore) -> None:
+def print_result(r: "DemoResult", store: "AnswerStore") -> None:
+    from desktop.core.demo import SCHOOL
     print(f"已在 {store.data_dir} 创建示例数据：")
     print(f"  学校：{SCHOOL.name}（{SCHOOL.locale}{SCHOOL.ownership}{SCHOOL.type}，学校标识码 {SCHOOL.code}）")
     overlay = f"，地方标准 {r.overlay}" if r.overlay else ""

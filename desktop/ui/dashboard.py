@@ -146,6 +146,7 @@ class DashboardPage(QTabWidget):
         super().__init__(parent)
         self.session: AssessmentSession | None = None
         self.pages: dict[str, ChecklistDashboard] = {}
+        self._stale = False
 
     def set_session(self, session: AssessmentSession | None) -> None:
         self.session = session
@@ -165,6 +166,11 @@ class DashboardPage(QTabWidget):
     def refresh(self, checklist_id: str | None = None) -> None:
         if self.session is None:
             return
+        if not self.isVisible():
+            # Redrawn when shown: answers change far more often than the overview is looked at.
+            self._stale = True
+            return
+        self._stale = False
         session = self.session
         previous = session.previous_results()
         earlier = session.previous_assessment()
@@ -173,6 +179,11 @@ class DashboardPage(QTabWidget):
             if checklist_id is None or cid == checklist_id:
                 shown = set(session.tree_state(cid).shown_items)
                 page.show_result(session.results[cid], shown, previous.get(cid), period)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def show_checklist(self, checklist_id: str) -> None:
         if checklist_id in self.pages:

@@ -21,6 +21,15 @@ SCHOOL = School(name="青山区第一实验学校", type="九年一贯制", code
 CHECKLISTS = [("yzjh", "2025.1"), ("xyaq", "2025.1"), ("spaq", "2025.1")]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _guard_true_refcount():
+    """PySide6 6.12 loses a reference to True per emit (see desktop/ui/qt_workarounds.py)."""
+    from desktop.ui import qt_workarounds
+    if qt_workarounds.emit_takes_a_reference():
+        qt_workarounds.guard_true()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _settings(tmp_path: Path, qapp):
     """QSettings of the app under test live in tmp, never in the user's registry or ~/.config."""

@@ -103,7 +103,9 @@ def test_yes_no_answer_with_item_labels_and_veto_badge(qtbot, window, store, ass
     qtbot.mouseClick(widget.yes, Qt.MouseButton.LeftButton)
     assert store.answers(assessment_id, "yzjh")["veto_exam_admission"] is True
     assert _verdict(window) == "结论：未达标"
+    window.pages.setCurrentIndex(1)  # the overview shows the veto too
     assert window.dashboard.pages["yzjh"].veto_label.text().startswith("一票否决")
+    window.pages.setCurrentIndex(0)
     qtbot.mouseClick(widget.no, Qt.MouseButton.LeftButton)
     assert store.answers(assessment_id, "yzjh")["veto_exam_admission"] is False
     qtbot.mouseClick(window.item_pane.clear_button, Qt.MouseButton.LeftButton)

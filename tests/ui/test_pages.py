@@ -25,6 +25,7 @@ def _fill(store, assessment_id):
 def test_dashboard_counts_verdict_and_unmet_list(qtbot, window, store, assessment_id):
     _fill(store, assessment_id)
     window.reload_assessment()
+    window.pages.setCurrentIndex(1)
     page = window.dashboard.pages["yzjh"]
     assert "未" in page.verdict_label.text()
     # Every answer counts, and so do the computed items the answers make known.
@@ -48,6 +49,7 @@ def test_dashboard_updates_live_and_compares_with_the_previous_period(qtbot, win
     new_id = store.create_assessment(info.school_id, "2026年度", list(info.checklists),
                                      data_date="2026-11-01", copy_from=assessment_id)
     window.open_assessment(new_id)
+    window.pages.setCurrentIndex(1)
     page = window.dashboard.pages["yzjh"]
     assert "2025年度" in page.verdict_label.text()
     assert "上一周期：达标" in page.counts_label.text()
@@ -55,10 +57,12 @@ def test_dashboard_updates_live_and_compares_with_the_previous_period(qtbot, win
     assert len(charts) == 2 and all(c.previous is not None for c in charts)
     window.go_to_item("yzjh", "max_class_size_primary")
     window.item_pane.answer_widget.answer_edited.emit(Fraction(45))
+    window.pages.setCurrentIndex(1)  # redrawn when looked at
     rows = [page.unmet_list.item(i).text() for i in range(page.unmet_list.count())]
     assert not any("最大班额" in row for row in rows)
     window.go_to_item("yzjh", "multimedia_rooms")
     window.item_pane.answer_widget.answer_edited.emit(Fraction(50))
+    window.pages.setCurrentIndex(1)
     assert [page.unmet_list.item(i).text() for i in range(page.unmet_list.count())] == ["（没有未达标的条目）"]
 
 
