@@ -12,12 +12,14 @@ import pkgutil
 import sys
 
 from desktop import __version__
+from desktop.cli_text import use_chinese
 from desktop.core.errors import DesktopError
 
 EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    use_chinese()
     parser = argparse.ArgumentParser(
         prog="python -m desktop", description="学校督导自评助手（不带命令时启动图形界面）")
     parser.add_argument("--version", action="version", version=f"学校督导自评助手 {__version__}")
