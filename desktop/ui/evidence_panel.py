@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListView, QMessageBox, QPushButton, QVBoxLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.models.evidence_list import EvidenceListModel
 
+FOLDER_KEY = "evidence/last_folder"
 FILE_FILTER = "佐证材料 (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.txt);;所有文件 (*)"
 
 
@@ -79,8 +80,11 @@ class EvidencePanel(QGroupBox):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _on_add_clicked(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "选择佐证材料", "", FILE_FILTER)
+        settings = QSettings()
+        folder = str(settings.value(FOLDER_KEY, "", type=str))
+        names, _ = QFileDialog.getOpenFileNames(self, "选择佐证材料", folder, FILE_FILTER)
         if names:
+            settings.setValue(FOLDER_KEY, str(Path(names[0]).parent))
             self.files_dropped.emit([Path(n) for n in names])
 
     def _on_details_clicked(self) -> None:

@@ -47,6 +47,7 @@ def _file_menu(window: Any, menu: QMenu) -> None:
     _action(window, menu, "新建评估周期…", window.new_period, ("Ctrl+N",), "new_period")
     _action(window, menu, "历史评估…", window.show_history, ("Ctrl+H",), "history")
     _action(window, menu, "学校信息…", window.edit_school, name="school")
+    _action(window, menu, "数据日期…", window.edit_data_date, name="data_date")
     menu.addSeparator()
     _action(window, menu, "生成自评报告…", window.generate_report, ("Ctrl+P",), "report")
     export = menu.addMenu("导出")
@@ -89,7 +90,7 @@ def update_menu_state(window: Any) -> None:
     has = session is not None
     writable = has and not session.read_only
     actions = window.actions_by_name
-    for name in ("new_period", "import_excel", "school"):
+    for name in ("new_period", "import_excel", "school", "data_date"):
         actions[name].setEnabled(writable)
     for name in ("report", "export_excel", "export_package", "history", "next", "previous",
                  "next_unanswered", "search"):

@@ -34,9 +34,18 @@ from desktop.ui.narrative_page import NarrativePage
 from desktop.ui.navigator import ItemNavigator
 from desktop.ui.session import AssessmentSession
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.window_settings import last_assessment_key, restore_window, save_window
+from desktop.ui.window_settings import (
+    last_assessment_key, last_item_key, restore_window, save_window,
+)
 
 APP_TITLE = "学校督导自评助手"
+# Menu features provided by other modules: slot name → (module in desktop.ui, function(window)).
+FEATURES = {
+    "generate_report": ("report_dialog", "generate_report"),
+    "export_excel": ("export_dialog", "export_excel"),
+    "export_package": ("export_dialog", "export_package"),
+    "import_excel": ("import_dialog", "import_excel"),
+}
 COMING_SOON = "该功能即将提供"
 PAGE_ITEMS, PAGE_DASHBOARD, PAGE_NARRATIVE = range(3)
 
@@ -138,9 +147,11 @@ class MainWindow(QMainWindow):
         self.dashboard.set_session(session)
         self.narrative.set_session(session)
         self._show_read_only(session)
-        self.setWindowTitle(f"{session.title} — {APP_TITLE}")
+        suffix = "（只读）" if session.read_only else ""
+        self.setWindowTitle(f"{session.title}{suffix} — {APP_TITLE}")
         self._update_counts()
-        self.navigator.select_first()
+        self._select_last_item(session)
+        self.navigator.tree.setFocus()
         QSettings().setValue(last_assessment_key(self.store.data_dir), assessment_id)
         self.update_actions()
 
@@ -176,6 +187,12 @@ class MainWindow(QMainWindow):
         self.centralWidget().setEnabled(True)
         self.menuBar().setEnabled(True)
         self.open_current_assessment()
+
+    def _select_last_item(self, session: AssessmentSession) -> None:
+        saved = str(QSettings().value(last_item_key(self.store.data_dir, session.id), "", type=str))
+        checklist_id, _, item_id = saved.partition("/")
+        if not (item_id and self.navigator.select_item(checklist_id, item_id)):
+            self.navigator.select_first()
 
     def reload_assessment(self) -> None:
         """Re-reads the open assessment from the store (after an import or restore)."""
@@ -264,6 +281,9 @@ class MainWindow(QMainWindow):
 
     def _on_item_selected(self, checklist_id: str, item_id: str) -> None:
         self.item_pane.show_item(checklist_id, item_id)
+        if self.session is not None:
+            QSettings().setValue(last_item_key(self.store.data_dir, self.session.id),
+                                 f"{checklist_id}/{item_id}")
         self.update_actions()
 
     def _on_checklist_selected(self, checklist_id: str) -> None:
@@ -339,16 +359,16 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
 
     def generate_report(self) -> None:
-        self.call_feature("report_dialog", "generate_report")
+        self.call_feature(*FEATURES["generate_report"])
 
     def export_excel(self) -> None:
-        self.call_feature("export_dialog", "export_excel")
+        self.call_feature(*FEATURES["export_excel"])
 
     def export_package(self) -> None:
-        self.call_feature("export_dialog", "export_package")
+        self.call_feature(*FEATURES["export_package"])
 
     def import_excel(self) -> None:
-        self.call_feature("import_dialog", "import_excel")
+        self.call_feature(*FEATURES["import_excel"])
 
     # --- dialogs of this module's own features ---------------------------------------------
     def new_period(self) -> None:
@@ -365,6 +385,10 @@ class MainWindow(QMainWindow):
     def edit_school(self) -> None:
         from desktop.ui.school_dialog import edit_school
         edit_school(self)
+
+    def edit_data_date(self) -> None:
+        from desktop.ui.data_date_dialog import edit_data_date
+        edit_data_date(self)
 
     def backup_and_restore(self) -> None:
         from desktop.ui.backup_dialog import backup_and_restore

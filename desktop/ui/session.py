@@ -134,6 +134,7 @@ class AssessmentSession(QObject):
 
     # --- writing (each write commits in the store before returning) -----------------------
     def set_answer(self, checklist_id: str, item_id: str, value: AnswerValue | None) -> str:
+        self._check_writable()
         saved_at = self.store.set_answer(self.id, checklist_id, item_id, value)
         self._reload()
         self._evaluate(checklist_id)

@@ -17,6 +17,11 @@ def last_assessment_key(data_dir: Path | str) -> str:
     return f"last_assessment/{digest}"
 
 
+def last_item_key(data_dir: Path | str, assessment_id: int) -> str:
+    """Settings key of the item last shown in an assessment, to carry on where the user left off."""
+    return f"{last_assessment_key(data_dir)}_items/{assessment_id}"
+
+
 def restore_window(window: QMainWindow, splitter: QSplitter) -> None:
     settings = QSettings()
     geometry = settings.value("main_window/geometry")

@@ -1,7 +1,8 @@
 """Reliability suite: the counts each suite reaches are printed at the end of the run.
 
-A test records figures with record(request, suite, **counts); pytest_terminal_summary prints them,
-so CI output shows how many trials ran and how many were detected without needing -s.
+A test adds figures with the `record` fixture — record(suite, name=value, …) — and
+pytest_terminal_summary prints them, so CI output shows how many trials ran and how many were
+detected without needing -s.
 """
 
 from __future__ import annotations

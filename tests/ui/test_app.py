@@ -167,3 +167,17 @@ def test_crash_dialog_names_the_log_file(qtbot, tmp_path):
     assert any(str(log) in label.text() for label in dialog.findChildren(QLabel))
     details = dialog.findChild(QPlainTextEdit, "crash_details")
     assert details.toPlainText().startswith("Traceback")
+
+
+def test_qt_standard_buttons_speak_chinese_and_a_cjk_font_is_chosen(qtbot, qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+    saved_font = qapp.font()
+    try:
+        assert app_module.load_translations(qapp)
+        family = app_module.choose_font(qapp)
+    finally:
+        qapp.setFont(saved_font)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Ok)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
+    assert family in app_module.CJK_FAMILIES

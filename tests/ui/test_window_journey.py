@@ -65,7 +65,8 @@ def test_close_and_reopen_shows_everything(qtbot, store, catalog, assessment_id)
     assert first_assessment(store, catalog) == assessment_id
     second.open_assessment(assessment_id)
     assert (second.size().width(), second.size().height()) == (760, 560)
-    second.go_to_item("yzjh", "max_class_size_primary")
+    # It carries on at the item the user was on.
+    assert second.navigator.current_item() == ("yzjh", "max_class_size_primary")
     pane = second.item_pane
     assert pane.answer_widget.edit.text() == "52"
     assert pane.note_edit.toPlainText() == "两个班超额"
@@ -240,3 +241,34 @@ def test_switching_items_leaves_no_old_input_on_screen(qtbot, window):
     old = window.item_pane.answer_widget
     window.go_to_item("yzjh", "veto_exam_admission")
     assert old.isHidden()
+
+
+def test_changing_the_data_date_rejudges_date_items(qtbot, window, store, assessment_id, monkeypatch):
+    import datetime as dt
+
+    from desktop.ui.data_date_dialog import DataDateDialog
+    store.set_answer(assessment_id, "xyaq", "last_drill_date", dt.date(2025, 10, 20))
+    window.reload_assessment()
+    window.go_to_item("xyaq", "last_drill_date")
+    assert window.session.results["xyaq"].result("last_drill_date").status.value == "met"
+    monkeypatch.setattr(DataDateDialog, "ask", classmethod(
+        lambda cls, current, parent=None: dt.date(2026, 1, 15)))
+    window.actions_by_name["data_date"].trigger()
+    assert store.assessment(assessment_id).data_date == "2026-01-15"
+    assert window.session.results["xyaq"].result("last_drill_date").status.value == "unmet"
+    assert window.item_pane.item_id == "last_drill_date"
+    assert "超过 31 天" in window.item_pane.gap_label.text()
+
+
+def test_a_refused_write_is_shown_and_not_put_on_the_undo_stack(qtbot, window, store, assessment_id,
+                                                                monkeypatch):
+    from desktop.ui import main_window as main_window_module
+    new_id = _two_periods(store, assessment_id)
+    window.open_assessment(assessment_id)  # archived now
+    shown = []
+    monkeypatch.setattr(main_window_module, "show_error", lambda parent, exc: shown.append(str(exc)))
+    window.set_answer("yzjh", "students_primary", Fraction(5))
+    assert shown and "只能查看" in shown[0]
+    assert window.undo_stack.count() == 0
+    assert store.answers(assessment_id, "yzjh")["students_primary"] == Fraction(1000)
+    assert new_id != assessment_id

@@ -55,6 +55,7 @@ class AnswerStore(ItemData, Attachments):
         backup_files.remove_temp_files(data_dir)
         BlobStore(data_dir).remove_temp_files()
         path = data_dir / DB_NAME
+        _refuse_orphan_wal(path, data_dir)
         created = _is_new(path)
         if created:
             database.create(path)
@@ -74,7 +75,11 @@ class AnswerStore(ItemData, Attachments):
             raise StoreError(f"无法升级数据库 {path}：{exc}。文件保持原样。") from exc
         store = cls(conn, data_dir, lock)
         if not created and not backup_files.made_today(data_dir, "daily"):
-            store.backup("daily")
+            try:
+                store.backup("daily")
+            except BaseException:
+                conn.close()  # the caller releases the lock; leave no connection behind either
+                raise
         return store
 
     @staticmethod
@@ -289,6 +294,16 @@ def _backups_hint(data_dir: Path) -> str:
         return ""
     return (f"\n自动备份保存在 {backup_files.backup_dir(data_dir)}，共 {len(found)} 个，"
             f"最新的是 {found[0].name}。")
+
+
+def _refuse_orphan_wal(path: Path, data_dir: Path) -> None:
+    """A WAL without its database holds committed changes: never start a new file beside it
+    (SQLite would replay the old pages into the new database)."""
+    wal = Path(str(path) + "-wal")
+    if not path.exists() and wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(f"数据库文件 {path} 不见了，只留下它的日志文件 {wal.name}（其中有尚未写入"
+                         "数据库的修改）。为保护数据，程序没有改动任何文件；请把数据库文件放回原处，"
+                         f"或从备份恢复。{_backups_hint(data_dir)}")
 
 
 def _is_new(path: Path) -> bool:

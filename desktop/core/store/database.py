@@ -127,7 +127,10 @@ def _damaged(path: Path, detail: str) -> str:
 
 def connect(path: Path) -> sqlite3.Connection:
     """The writable connection: WAL, synchronous=FULL (a commit survives power loss), foreign keys."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise StoreError(_not_usable(path, str(exc))) from exc
     try:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -135,6 +138,9 @@ def connect(path: Path) -> sqlite3.Connection:
                              "请确认数据目录在本机磁盘上且可写。")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(_not_usable(path, str(exc))) from exc
     except BaseException:
         conn.close()
         raise

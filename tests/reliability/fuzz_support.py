@@ -1,0 +1,158 @@
+"""What the importer fuzz tests share: a TOML writer, tree mutations, hostile values, store dumps.
+
+Mutations work on parsed trees (a checklist's TOML, a package's JSON) so they reach the checks
+behind the parser: a key deleted, a value of the wrong type or an absurd size, an id duplicated,
+a formula made of random tokens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+Tree = Any
+Path_ = tuple[Any, ...]
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+# Strings that have broken parsers before: formulas, injections, dates that do not exist,
+# numbers too long for a float, text that is not what it seems.
+NASTY_TEXT = [
+    "", " ", "0", "-1", "1e309", "NaN", "inf", "0.1", "1/3", "9" * 400, "0x1F", "1_000",
+    "是", "否", "有", "无", "√", "不适用", "2025-02-30", "2025-13-01", "0000-00-00", "2025年9月1日",
+    "=1+1", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "__import__('os').system('x')",
+    "students_primary / 0", "max(", "((((((((((1))))))))))", "1 if", "not not not 1",
+    "a" * 70, "item id with spaces", "ÄÖÜ", "𠀀𪚥", "\u202e反向", "\t\n", "\\", "\"", "'", "[[x]]",
+]
+# Tokens random formulas are built from (ids that exist in the shipped checklists, and junk).
+FORMULA_TOKENS = [
+    "students_primary", "students_junior", "classes_primary", "music_rooms", "school_type",
+    "school_boarding", "unknown_item", "1", "0", "100", "0.5", "1e400", "+", "-", "*", "/", "//",
+    "**", "%", "(", ")", ",", ">=", "<", "==", "!=", "and", "or", "not", "if", "else", "min",
+    "max", "ceil", "floor", "abs", "len", "\"小学\"", "True", "None", "[", "]", ".", "lambda",
+]
+
+
+def formulas() -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(FORMULA_TOKENS), min_size=1, max_size=9).map(" ".join)
+
+
+def scalars(with_null: bool) -> st.SearchStrategy[Any]:
+    options = [
+        st.integers(-(2 ** 70), 2 ** 70), st.integers(-3, 300),
+        st.floats(allow_nan=not with_null, allow_infinity=not with_null), st.booleans(),
+        st.sampled_from(NASTY_TEXT), st.text(max_size=30), formulas(),
+    ]
+    if with_null:
+        options.append(st.none())
+    return st.one_of(options)
+
+
+def values(with_null: bool) -> st.SearchStrategy[Any]:
+    """Any value a TOML (with_null=False) or JSON document could hold, small and hostile."""
+    return st.recursive(
+        scalars(with_null),
+        lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                st.dictionaries(st.sampled_from(["id", "type", "x", "版本", ""]),
+                                                inner, max_size=3)),
+        max_leaves=6)
+
+
+def node_paths(tree: Tree, prefix: Path_ = ()) -> list[Path_]:
+    """Every position in the tree, the root excluded."""
+    found: list[Path_] = []
+    children = tree.items() if isinstance(tree, dict) else enumerate(tree) if isinstance(tree, list) else ()
+    for key, child in children:
+        found.append(prefix + (key,))
+        found += node_paths(child, prefix + (key,))
+    return found
+
+
+def _parent(tree: Tree, path: Path_) -> Tree:
+    for key in path[:-1]:
+        tree = tree[key]
+    return tree
+
+
+def mutate(tree: Tree, data: st.DataObject, with_null: bool, steps: int = 3) -> Tree:
+    """Applies 1..steps random edits in place: delete, replace, duplicate, or swap with another
+    node of the document (e.g. one item's id given to another)."""
+    for _ in range(data.draw(st.integers(1, steps), label="edits")):
+        paths = node_paths(tree)
+        if not paths:
+            return tree
+        path = data.draw(st.sampled_from(paths), label="where")
+        parent, key = _parent(tree, path), path[-1]
+        action = data.draw(st.sampled_from(["delete", "replace", "duplicate", "copy"]), label="edit")
+        if action == "delete":
+            del parent[key]
+        elif action == "replace":
+            parent[key] = data.draw(values(with_null), label="value")
+        elif action == "duplicate" and isinstance(parent, list):
+            parent.insert(key, json.loads(json.dumps(parent[key], default=str)))
+        else:
+            source = data.draw(st.sampled_from(paths), label="copied from")
+            parent[key] = json.loads(json.dumps(_parent(tree, source)[source[-1]], default=str))
+    return tree
+
+
+# --- TOML --------------------------------------------------------------------------------------
+
+def toml_text(document: dict) -> str:
+    """Writes any tomllib-shaped dict as TOML: every value inline (tables as inline tables)."""
+    return "".join(f"{_key(k)} = {_toml_value(v)}\n" for k, v in document.items())
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _toml_string(key)
+
+
+def _toml_string(text: str) -> str:
+    # JSON escapes are TOML escapes, except that TOML also forbids a raw DEL.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return _toml_float(value) if isinstance(value, float) else str(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(type(value))
+
+
+def _toml_float(x: float) -> str:
+    if x != x:
+        return "nan"
+    if x in (float("inf"), float("-inf")):
+        return "inf" if x > 0 else "-inf"
+    text = repr(x)
+    return text if any(c in text for c in ".en") else text + ".0"
+
+
+# --- the store ---------------------------------------------------------------------------------
+
+def store_state(data_dir: Path) -> str:
+    """Everything an import could change: every row (SQL dump) and every evidence file."""
+    conn = sqlite3.connect(f"file:{data_dir / 'answers.db'}?mode=ro", uri=True)
+    try:
+        rows = "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+    files = sorted(f"{p.relative_to(data_dir).as_posix()} {hashlib.sha256(p.read_bytes()).hexdigest()}"
+                   for p in (data_dir / "evidence").rglob("*") if p.is_file())
+    return hashlib.sha256("\n".join([rows, *files]).encode()).hexdigest()
