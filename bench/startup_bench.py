@@ -98,7 +98,7 @@ def measure(runs: int = 5) -> list[Figure]:
             bare.append(seconds_to_shown(BARE_CHILD, [], env))
             python.append(seconds_to_shown('print("shown")', [], env))
     return [
-        Figure("冷启动到主窗口显示（示例数据，3 张检查表）", statistics.median(app) * 1000, "ms",
+        Figure("启动到主窗口显示（新进程，示例数据）", statistics.median(app) * 1000, "ms",
                "裸 PySide6 QMainWindow 启动到显示", statistics.median(bare) * 1000,
                f"{runs} 次的中位数；offscreen 平台；含解释器启动"),
         Figure("　对照下限：空 Python 进程", statistics.median(python) * 1000, "ms"),

@@ -41,6 +41,15 @@ def main(args: Namespace) -> int:
         return EXIT_STARTUP_FAILED
     try:
         return _run(app, args, store, catalog)
+    except DesktopError as exc:  # e.g. a bad --size, or the setup failing to save
+        log.error("start-up failed: %s", exc)
+        _fatal(str(exc))
+        return EXIT_STARTUP_FAILED
+    except Exception:  # a bug before the event loop runs: logged and shown, never a silent exit
+        text = traceback.format_exc()
+        log.error("unexpected error at start-up:\n%s", text)
+        _show_crash(text, log_path)
+        return EXIT_STARTUP_FAILED
     finally:
         from desktop.ui.main_window import MainWindow
         for widget in app.topLevelWidgets():

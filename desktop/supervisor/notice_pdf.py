@@ -53,7 +53,8 @@ def _notice_part(ctx: FormContext, notice: Notice, basis: SubmissionFacts | None
     if notice.issuer:
         story.append(para(notice.issuer, s.subtitle))
     story += [para(ctx.text("supervisor.notice.title"), s.title), para(notice.number, right),
-              Spacer(1, 4 * mm), para(ctx.text("supervisor.notice.addressee", school=notice.school_name), s.plain),
+              Spacer(1, 4 * mm),
+              para(ctx.text("supervisor.notice.addressee", school=notice.school_name), s.plain),
               para(_intro(ctx, notice, basis), s.body), Spacer(1, 2 * mm)]
     rows: list[list] = [ctx.labels.list("supervisor.notice.columns")]
     for item in notice.items:
@@ -65,7 +66,8 @@ def _notice_part(ctx: FormContext, notice: Notice, basis: SubmissionFacts | None
     closing += [para(line, s.body) for line in ctx.labels.list("supervisor.notice.requirements")]
     closing += [Spacer(1, 8 * mm),
                 para(ctx.text("supervisor.notice.issued", issuer=notice.issuer, seal=seal), right),
-                para(ctx.text("supervisor.notice.issued_date", date=chinese_date(notice.issued_on)), right),
+                para(ctx.text("supervisor.notice.issued_date",
+                              date=chinese_date(notice.issued_on)), right),
                 Spacer(1, 8 * mm), _signatures(ctx, "supervisor.notice")]
     # The requirements, the seal and the signatures stay on one page: a page holding only the
     # seal would be a page anyone could staple to another notice.
@@ -98,7 +100,8 @@ def _receipt_part(ctx: FormContext, notice: Notice,
     story: list[Flowable] = [
         para(ctx.text("supervisor.receipt.title"), s.title),
         para(ctx.text("supervisor.receipt.number", number=notice.number), s.subtitle),
-        Spacer(1, 3 * mm), para(ctx.text("supervisor.receipt.school", school=notice.school_name), s.plain),
+        Spacer(1, 3 * mm),
+        para(ctx.text("supervisor.receipt.school", school=notice.school_name), s.plain),
         Spacer(1, 2 * mm)]
     rows: list[list] = [ctx.labels.list("supervisor.receipt.columns")]
     hatched = []

@@ -131,8 +131,9 @@ def _school(table: Table, row: Row) -> RosterSchool:
     excluded = table.flag(row, EXCLUDED)
     excluded = "不纳入统计" if excluded in ("是", "1", "√", "✓") else excluded
     enrolment = {field: _whole(table.number(row, header)) for header, field in ENROLMENT.items()}
-    return RosterSchool(name, code, _type(table, row, bool(excluded)), inspector=table.text(row, INSPECTOR),
-                        excluded=excluded, row=row.number, **enrolment)
+    return RosterSchool(name, code, _type(table, row, bool(excluded)),
+                        inspector=table.text(row, INSPECTOR), excluded=excluded, row=row.number,
+                        **enrolment)
 
 
 def _type(table: Table, row: Row, excluded: bool) -> str:

@@ -7,15 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from desktop.core.catalog import Catalog
 from desktop.core.errors import DesktopError
 from desktop.core.snapshot_json import short_fingerprint
 from desktop.core.store import AnswerStore
 from desktop.ui.errors import show_error, show_info
-from desktop.ui.tasks import Task, run_with_progress
+from desktop.ui.tasks import Task, TaskRunner
 
 FOLDER_KEY = "exchange/last_folder"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -65,7 +65,7 @@ def export_excel(window: Any) -> Task | None:
     if target is None:
         return None
     work = excel_task(window.data_dir(), window.session.id, window.catalog, target)
-    return _run(window, "正在导出 Excel 工作簿…", work, excel_saved_message)
+    return _export_in_background(window, "正在导出 Excel 工作簿…", work, excel_saved_message)
 
 
 def export_package(window: Any) -> Task | None:
@@ -74,7 +74,7 @@ def export_package(window: Any) -> Task | None:
     if target is None:
         return None
     work = package_task(window.data_dir(), window.session.id, window.catalog, target)
-    return _run(window, "正在导出提交包…", work, package_saved_message)
+    return _export_in_background(window, "正在导出提交包…", work, package_saved_message)
 
 
 def _ask_target(window: Any, title: str, what: str, file_filter: str, extension: str) -> Path | None:
@@ -86,20 +86,46 @@ def _ask_target(window: Any, title: str, what: str, file_filter: str, extension:
     return ask_save_path(window, title, name, file_filter, extension)
 
 
-def _run(window: Any, label: str, work: Callable[..., Any], message: Callable[[Any], tuple[str, str]]) -> Task:
+def _export_in_background(window: Any, label: str, work: Callable[..., Any],
+                          message: Callable[[Any], tuple[str, str]]) -> Task:
     def done(result: Any) -> None:
         title, text = message(result)
         show_info(window, title, text)
 
     def failed(exc: BaseException) -> None:
-        if task.cancel_event.is_set():
+        if not isinstance(exc, DesktopError):
+            sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: to the crash dialog
+        elif task.cancel_event.is_set():
             window.statusBar().showMessage("已取消导出，未生成文件。", 8000)
-        elif isinstance(exc, DesktopError):
-            show_error(window, exc, "导出失败")
         else:
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+            show_error(window, exc, "导出失败")
 
-    task = run_with_progress(window.tasks, window, label, work, done, failed)
+    task = run_behind_progress(window.tasks, window, label, work, done, failed)
+    return task
+
+
+def run_behind_progress(runner: TaskRunner, parent: QWidget, label: str, work: Callable[..., Any],
+                        on_done: Callable[[Any], None],
+                        on_error: Callable[[BaseException], None]) -> Task:
+    """Runs work behind a window-modal progress dialog whose 取消 cancels the task.
+
+    Afterwards task.cancel_event is set only if the user pressed 取消.
+    NOTE: not tasks.run_with_progress: it ends with QProgressDialog.close(), and closeEvent emits
+    canceled, which sets the cancel event of every finished task (measured, PySide6 6.12).
+    """
+    dialog = QProgressDialog(label, "取消", 0, 0, parent)
+    dialog.setWindowTitle("请稍候")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        dialog.hide()  # hide, not close: see the note above
+        dialog.deleteLater()
+        callback(value)
+
+    task = runner.run(work, lambda result: finish(on_done, result), lambda exc: finish(on_error, exc))
+    task.progress_changed.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+    dialog.canceled.connect(task.cancel)
     return task
 
 

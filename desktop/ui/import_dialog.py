@@ -22,8 +22,8 @@ from desktop.core.catalog import Catalog
 from desktop.core.errors import DesktopError, StoreError
 from desktop.exchange.excel_merge import ImportReport
 from desktop.ui.errors import show_error, show_info
-from desktop.ui.export_dialog import EXCEL_FILTER, last_folder, remember_folder
-from desktop.ui.tasks import Task, run_with_progress
+from desktop.ui.export_dialog import EXCEL_FILTER, last_folder, remember_folder, run_behind_progress
+from desktop.ui.tasks import Task
 
 IMPORT_USER = "Excel 导入"
 BACKUP_REASON = "before-import"
@@ -61,14 +61,18 @@ class ImportConfirmDialog(QDialog):
             self.unmapped = _table(UNMAPPED_COLUMNS, [
                 (u.sheet, str(u.row), u.item_id, u.value) for u in report.unmapped], stretch=3)
             layout.addWidget(self.unmapped, 1)
+        layout.addWidget(self._buttons())
+        self.resize(900, 560)
+
+    def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导入")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(900, 560)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+        return buttons
 
     @classmethod
     def ask(cls, report: ImportReport, source: Path, target: str, checklist_titles: dict[str, str],
@@ -98,16 +102,16 @@ def import_excel(window: Any) -> Task | None:
     work = check_task(before, source, window.catalog)
 
     def failed(exc: BaseException) -> None:
-        if isinstance(exc, DesktopError):
-            show_error(window, exc, "无法导入")
+        if not isinstance(exc, DesktopError):
+            sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: to the crash dialog
         elif not task.cancel_event.is_set():
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+            show_error(window, exc, "无法导入")
 
     def done(result: tuple[AssessmentSnapshot, ImportReport]) -> None:
         if not task.cancel_event.is_set():
             confirm_and_write(window, source, before, *result)
 
-    task = run_with_progress(window.tasks, window, f"正在检查「{source.name}」…", work, done, failed)
+    task = run_behind_progress(window.tasks, window, f"正在检查「{source.name}」…", work, done, failed)
     return task
 
 

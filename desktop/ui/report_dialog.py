@@ -22,7 +22,7 @@ from desktop.core.errors import DesktopError
 from desktop.core.snapshot_json import short_fingerprint
 from desktop.core.store import AnswerStore
 from desktop.exchange.output_file import atomic_output
-from desktop.exchange.pdf_report import ReportCancelled, build_report
+from desktop.exchange.pdf_report import ReportCancelled, ReportInfo, build_report
 from desktop.exchange.report_context import ReportOptions
 from desktop.ui.errors import show_error
 from desktop.ui.export_dialog import ask_save_path, default_file_name
@@ -57,13 +57,24 @@ def generate_report(window: Any) -> "ReportDialog | None":
     if session is None:
         return None
     subject = ReportSubject.of(session.snapshot, window.catalog, session.id)
-    return open_report_dialog(window, window.data_dir(), subject, window.catalog, window.tasks)
+    return open_report_dialog(window, window.data_dir(), session.id, catalog=window.catalog,
+                              runner=window.tasks, subject=subject)
 
 
-def open_report_dialog(parent: QWidget | None, data_dir: Path, subject: ReportSubject,
-                       catalog: Catalog, runner: TaskRunner | None = None,
-                       start: bool = True) -> "ReportDialog":
-    """Shows the dialog (window-modal, so the answers cannot change under the preview)."""
+def open_report_dialog(parent: QWidget | None, data_dir: Path, assessment_id: int, *,
+                       catalog: Catalog | None = None, runner: TaskRunner | None = None,
+                       subject: ReportSubject | None = None, start: bool = True) -> "ReportDialog":
+    """Shows the dialog and starts building the report with every checklist (unless not start).
+
+    Window-modal, so the answers cannot change under the preview. Without a subject, the
+    checklists are read through a read-only store of data_dir, closed again at once.
+    """
+    if catalog is None:
+        from desktop.core.catalog import shipped
+        catalog = shipped()
+    if subject is None:
+        with AnswerStore.open_reader(data_dir) as reader:
+            subject = ReportSubject.of(reader.snapshot(assessment_id), catalog, assessment_id)
     dialog = ReportDialog(data_dir, subject, catalog, runner, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.show()
@@ -91,7 +102,7 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.data_dir, self.subject, self.catalog = Path(data_dir), subject, catalog
         self.runner = runner or TaskRunner(self)
-        self.info: Any = None
+        self.info: ReportInfo | None = None
         self.task: Task | None = None
         self._closed = False
         self._count = 0
@@ -164,12 +175,13 @@ class ReportDialog(QDialog):
         self.font_label = _wrapped_label()
         self.font_path = str(QSettings().value(FONT_KEY, "", type=str))
         row = QHBoxLayout()
-        choose = QPushButton("选择字体文件…")
-        choose.clicked.connect(self.choose_font)
+        self.choose_font_button = QPushButton("选择字体文件…")
+        self.choose_font_button.setToolTip("TrueType 字体（.ttf/.ttc），如微软雅黑 msyh.ttc、宋体 simsun.ttc")
+        self.choose_font_button.clicked.connect(self.choose_font)
         self.auto_font_button = QPushButton("自动")
         self.auto_font_button.setToolTip("使用本机自带的中文字体（如微软雅黑、宋体）")
         self.auto_font_button.clicked.connect(lambda: self._set_font(""))
-        row.addWidget(choose)
+        row.addWidget(self.choose_font_button)
         row.addWidget(self.auto_font_button)
         row.addStretch(1)
         layout.addWidget(self.font_label)
@@ -247,10 +259,16 @@ class ReportDialog(QDialog):
         running = self.task is not None
         self.generate_button.setEnabled(any_chosen and not running)
         self._update_outputs()
+        if running:
+            return
         if not any_chosen:
             self.status.setText("请至少选择一个检查表。")
-        elif self.info is not None and not running and self.options() != self._generated_options:
-            self.status.setText("选项已更改，请点「生成报告」重新生成，再打印或保存。")
+        elif self.info is None:
+            self.status.clear()
+        elif self.options() == self._generated_options:
+            self._show_info()
+        else:
+            self.status.setText("选项已更改，请点「重新生成」，再打印或保存。")
 
     # --- generating ------------------------------------------------------------------------
     def generate(self) -> None:
@@ -261,6 +279,7 @@ class ReportDialog(QDialog):
         self._count += 1
         out = self._folder / f"report-{self._count}.pdf"
         self.status.setText("正在生成报告…")
+        self.saved_label.clear()
         self.progress.setRange(0, 0)
         self.task = self.runner.run(build_task(self.data_dir, self.subject.assessment_id,
                                                self.catalog, out, options),
@@ -278,7 +297,7 @@ class ReportDialog(QDialog):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _on_done(self, info: Any, options: ReportOptions) -> None:
+    def _on_done(self, info: ReportInfo, options: ReportOptions) -> None:
         self.task = None
         if self._closed:
             self._dispose()
@@ -289,6 +308,9 @@ class ReportDialog(QDialog):
             self._on_failed(exc)
             return
         self.info, self._generated_options = info, options
+        for old in self._folder.glob("report-*.pdf"):
+            if old != info.path:
+                old.unlink(missing_ok=True)  # the preview has closed it
         self.pages.setCurrentWidget(self.preview)
         self._set_running(False)
         self._show_info()
@@ -302,7 +324,7 @@ class ReportDialog(QDialog):
             return
         self._set_running(False)
         if isinstance(exc, ReportCancelled):
-            self.status.setText("已取消生成。" + ("下方仍是上一次生成的报告。" if self.info else ""))
+            self.status.setText("已取消生成。" + ("右侧仍是上一次生成的报告。" if self.info else ""))
         elif isinstance(exc, DesktopError):
             self.status.setText("未能生成报告。")
             show_error(self, exc, "无法生成报告")
@@ -310,7 +332,8 @@ class ReportDialog(QDialog):
             self.status.setText("生成报告时出现程序错误。")
             sys.excepthook(type(exc), exc, exc.__traceback__)
         if self.info is None:
-            self.placeholder.setText("尚未生成报告。" if isinstance(exc, ReportCancelled)
+            self.placeholder.setText("尚未生成报告。选好左侧的报告内容后，点「生成报告」。"
+                                     if isinstance(exc, ReportCancelled)
                                      else "未能生成报告，请按提示处理后再点「生成报告」。")
         self.generation_failed.emit(exc)
 
@@ -323,8 +346,9 @@ class ReportDialog(QDialog):
         self.status.setToolTip(f"完整数据指纹（SHA-256）：{info.fingerprint}")
 
     def _set_running(self, running: bool) -> None:
-        for box in [*self.checklist_boxes.values(), self.photos_box]:
-            box.setEnabled(not running)
+        for widget in [*self.checklist_boxes.values(), self.photos_box, self.choose_font_button,
+                       self.auto_font_button]:
+            widget.setEnabled(not running)
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
         self.generate_button.setText("重新生成" if self.info is not None else "生成报告")
@@ -362,7 +386,7 @@ class ReportDialog(QDialog):
         if self.info is None:
             return 0
         try:
-            return print_document(self.preview.document, self.default_name(), self)
+            return print_document(self.preview.document, Path(self.default_name()).stem, self)
         except DesktopError as exc:
             show_error(self, exc, "无法打印")
             return 0

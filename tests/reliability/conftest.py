@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import pytest
 
+from tests.reliability.fuzz_support import SCRATCH
+
 _COUNTS = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _scratch_folder(tmp_path_factory):
+    """A scratch folder per test module, for fuzz_support.scratch_file."""
+    SCRATCH.append(tmp_path_factory.mktemp("scratch"))
+    yield
+    SCRATCH.pop()
 
 
 def counts_of(config: pytest.Config) -> dict[str, dict[str, int]]:

@@ -11,14 +11,34 @@ import datetime as dt
 import hashlib
 import json
 import re
+import signal
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 Tree = Any
 Path_ = tuple[Any, ...]
+
+FUZZ = settings(deadline=None, max_examples=150, suppress_health_check=[
+    HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+SLOW_FUZZ = settings(FUZZ, max_examples=40)  # examples that save and import a whole workbook
+
+# The scratch folder of the running test module (conftest.py pushes one per module): hypothesis
+# runs many examples within one function-scoped fixture, so examples reuse fixed file names here.
+SCRATCH: list[Path] = []
+
+
+def scratch_file(name: str) -> Path:
+    return SCRATCH[-1] / name
+
+
+def counted(record: Any, suite: str, refused: bool) -> None:
+    """Adds one example to the end-of-run counts: refused, or accepted by the importer."""
+    record(suite, examples=1, refused=int(refused), accepted=int(not refused))
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -103,6 +123,24 @@ def mutate(tree: Tree, data: st.DataObject, with_null: bool, steps: int = 3) -> 
     return tree
 
 
+# Values for spreadsheet cells: everything scalar above, dates, formulas and words the sheets use.
+CELL_VALUES = st.one_of(
+    values(with_null=True).filter(lambda v: not isinstance(v, (list, dict))),
+    st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 1, 1)),
+    st.sampled_from(["=1/0", "=A1", "#N/A", "是", "否", "不适用", "未开始", "已完成", "yzjh", "xyaq"]),
+)
+
+
+def xlsx_value(value: Any) -> Any:
+    """What a spreadsheet can hold: no NaN, no control characters (openpyxl refuses both)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 # --- TOML --------------------------------------------------------------------------------------
 
 def toml_text(document: dict) -> str:
@@ -156,3 +194,21 @@ def store_state(data_dir: Path) -> str:
     files = sorted(f"{p.relative_to(data_dir).as_posix()} {hashlib.sha256(p.read_bytes()).hexdigest()}"
                    for p in (data_dir / "evidence").rglob("*") if p.is_file())
     return hashlib.sha256("\n".join([rows, *files]).encode()).hexdigest()
+
+
+@contextmanager
+def time_limit(seconds: int, what: str) -> Iterator[None]:
+    """Turns a hang into a failure (POSIX; elsewhere no limit): hypothesis runs without deadlines."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"{what} took longer than {seconds} s: a hang")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

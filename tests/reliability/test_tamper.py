@@ -74,6 +74,17 @@ def rewritten(blob: bytes, name: str, content: bytes, forge_manifest: bool) -> b
     return out.getvalue()
 
 
+def tampered(package: bytes, kind: str, member: zipfile.ZipInfo, original: bytes,
+             rng: random.Random) -> bytes:
+    """The package with one byte of one data member changed, the way `kind` says."""
+    if kind != "payload":
+        return rewritten(package, member.filename, changed_byte(original, rng), kind == "forged")
+    span = payload_range(package, member)
+    blob = bytearray(package)
+    blob[span.start:span.stop] = changed_byte(package[span.start:span.stop], rng)
+    return bytes(blob)
+
+
 def still_the_same_data(blob: bytes, name: str, original: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as archive:
@@ -104,13 +115,7 @@ def test_every_single_byte_change_is_detected(package: bytes, tmp_path: Path, ca
     for _ in range(TRIALS):
         kind = rng.choices(list(SHARES), list(SHARES.values()))[0]
         name = rng.choice(sorted(members))
-        if kind == "payload":
-            span = payload_range(package, members[name])
-            blob = bytearray(package)
-            blob[span.start:span.stop] = changed_byte(package[span.start:span.stop], rng)
-            blob = bytes(blob)
-        else:
-            blob = rewritten(package, name, changed_byte(originals[name], rng), kind == "forged")
+        blob = tampered(package, kind, members[name], originals[name], rng)
         target.write_bytes(blob)
         counts[f"{kind}_trials"] += 1
         if verify_exit_code(target, capsys) != 0:

@@ -168,3 +168,13 @@ def test_five_hundred_schools_list_quickly(ws, inbox):
     elapsed = time.perf_counter() - started
     assert len(rows) == 500 and all(r.status == SUBMITTED for r in rows)
     assert elapsed < 2.0, elapsed
+
+
+def test_without_a_roster_every_school_is_listed_as_not_on_it(ws, inbox):
+    for s in (SOUTH, NORTH, school("城南小学", "2144190077")):  # two schools share a name
+        ws.import_package(write(snapshot(s), inbox / s.code))
+    rows = ws.school_list()
+    assert [(r.name, r.code) for r in rows] == [("城北小学", "2144190003"),
+                                                ("城南小学", "2144190002"),
+                                                ("城南小学", "2144190077")]
+    assert all(r.status == SUBMITTED and not r.on_roster for r in rows)

@@ -181,3 +181,27 @@ def test_qt_standard_buttons_speak_chinese_and_a_cjk_font_is_chosen(qtbot, qapp)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
     assert family in app_module.CJK_FAMILIES
+
+
+def test_a_bug_at_start_up_is_shown_and_exits_non_zero(qtbot, store, monkeypatch):
+    store.close()
+    shown = []
+    monkeypatch.setattr(CrashDialog, "show_crash", classmethod(lambda cls, text, path: shown.append(text)))
+
+    def broken(*args):
+        raise RuntimeError("启动时的错误")
+    monkeypatch.setattr(app_module, "_run", broken)
+    code = app_module.main(Namespace(data_dir=str(store.data_dir), screenshot=None, size="1366x768",
+                                     smoke_test=False))
+    assert code == app_module.EXIT_STARTUP_FAILED
+    assert shown and "RuntimeError: 启动时的错误" in shown[0]
+
+
+def test_bad_size_is_a_message(qtbot, store, monkeypatch):
+    store.close()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    code = app_module.main(Namespace(data_dir=str(store.data_dir), screenshot="x.png", size="huge",
+                                     smoke_test=False))
+    assert code == app_module.EXIT_STARTUP_FAILED
+    assert "宽x高" in shown[0]

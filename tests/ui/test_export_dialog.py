@@ -68,7 +68,7 @@ def test_default_file_names_are_safe_on_windows():
 def test_export_excel_writes_the_workbook_and_says_where(qtbot, demo_window, shown, save_to):
     target = save_to("导出.xlsx")
     demo_window.actions_by_name["export_excel"].trigger()
-    qtbot.waitUntil(lambda: shown["info"] or shown["errors"], timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: bool(shown["info"] or shown["errors"]), timeout=TIMEOUT)
     assert shown["errors"] == []
     assert Path(save_to.proposed[0]).name == "城关镇第一学校_2025年度_自评数据.xlsx"
     title, text = shown["info"][0]
@@ -81,13 +81,13 @@ def test_export_package_verifies_and_states_what_the_fingerprint_proves(
         qtbot, demo_window, demo_store, demo_id, catalog, shown, save_to):
     target = save_to("提交包")  # typed without the extension
     demo_window.actions_by_name["export_package"].trigger()
-    qtbot.waitUntil(lambda: shown["info"] or shown["errors"], timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: bool(shown["info"] or shown["errors"]), timeout=TIMEOUT)
     assert shown["errors"] == []
     assert Path(save_to.proposed[0]).name == "城关镇第一学校_2025年度_提交包.zpkg"
     written = target.with_name("提交包.zpkg")
     submission = read_package(written, catalog)  # raises if anything does not verify
     snapshot = demo_store.snapshot(demo_id)
-    assert submission.digest == digest(snapshot) and submission.snapshot == snapshot
+    assert submission.digest == digest(snapshot) == digest(submission.snapshot)
     assert len(submission.manifest.evidence_names) > 0
     title, text = shown["info"][0]
     assert title == "已导出提交包" and str(written) in text
@@ -104,7 +104,7 @@ def test_export_cancelled_in_the_save_dialog_does_nothing(qtbot, demo_window, sh
 def test_export_error_is_shown_in_chinese(qtbot, demo_window, shown, save_to, tmp_path):
     save_to("没有这个文件夹/导出.xlsx")
     demo_window.actions_by_name["export_excel"].trigger()
-    qtbot.waitUntil(lambda: shown["info"] or shown["errors"], timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: bool(shown["info"] or shown["errors"]), timeout=TIMEOUT)
     assert shown["info"] == [] and "不存在" in str(shown["errors"][0])
 
 

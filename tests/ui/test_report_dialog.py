@@ -17,7 +17,7 @@ from desktop.core.snapshot_json import digest, short_fingerprint
 from desktop.exchange import pdf_report
 from desktop.exchange.fonts import FontError
 from desktop.ui import report_dialog, report_preview
-from desktop.ui.report_dialog import ReportDialog, ReportSubject, open_report_dialog
+from desktop.ui.report_dialog import ReportDialog, open_report_dialog
 from tests.ui.dialog_fixtures import (  # noqa: F401 (fixtures)
     assert_nothing_cut_off, demo_id, demo_store, demo_template, demo_window, save_screenshot,
 )
@@ -172,7 +172,7 @@ def test_print_renders_the_chosen_pages_to_the_printer(generated, tmp_path, monk
     monkeypatch.setattr(report_preview, "QPrintDialog", FakePrintDialog)
     assert dialog.print_report() == 2
     printer = FakePrintDialog.seen[0]
-    assert printer.docName() == DEFAULT_NAME and printer.fullPage()
+    assert printer.docName() == Path(DEFAULT_NAME).stem and printer.fullPage()
     pages = PdfReader(FakePrintDialog.out).pages
     assert len(pages) == 2
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
@@ -181,6 +181,21 @@ def test_print_renders_the_chosen_pages_to_the_printer(generated, tmp_path, monk
     printed.load(str(FakePrintDialog.out))
     assert dark_pixels(printed.render(0, QSize(120, 170)), step=1) > 50  # drawn, not a blank sheet
     printed.close()
+
+
+def test_cancelling_while_printing_aborts_the_job(generated, tmp_path):
+    dialog, _info = generated
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "aborted.pdf"))
+    printer.setResolution(50)
+    pages_sent = []
+    printed = report_preview.render_pages(dialog.preview.document, printer, [0, 1, 2],
+                                          progress=pages_sent.append,
+                                          is_cancelled=lambda: len(pages_sent) == 1)
+    assert printed == 0 and pages_sent == [1]  # stopped before the second page
+    # Qt's PDF printer cannot abort (abort() returns False): it keeps the page already drawn.
+    assert len(PdfReader(tmp_path / "aborted.pdf").pages) == 1
 
 
 def test_print_dialog_cancelled_prints_nothing(generated, monkeypatch):
@@ -207,14 +222,9 @@ def held_build(monkeypatch):
     release.set()
 
 
-def subject_of(store, catalog, assessment_id) -> ReportSubject:
-    return ReportSubject.of(store.snapshot(assessment_id), catalog, assessment_id)
-
-
 def test_cancel_stops_the_report_and_writes_nothing(qtbot, demo_store, demo_id, catalog, errors,
                                                      held_build):
-    dialog = open_report_dialog(None, demo_store.data_dir, subject_of(demo_store, catalog, demo_id),
-                                catalog)
+    dialog = open_report_dialog(None, demo_store.data_dir, demo_id, catalog=catalog)
     qtbot.addWidget(dialog)
     assert dialog.cancel_button.isVisible() and not dialog.generate_button.isEnabled()
     assert not dialog.checklist_boxes["yzjh"].isEnabled()
@@ -231,9 +241,8 @@ def test_cancel_stops_the_report_and_writes_nothing(qtbot, demo_store, demo_id, 
 
 
 def test_closing_while_building_cancels_and_removes_the_temporary_folder(
-        qtbot, demo_store, demo_id, catalog, errors, held_build):
-    dialog = open_report_dialog(None, demo_store.data_dir, subject_of(demo_store, catalog, demo_id),
-                                catalog)
+        qtbot, demo_store, demo_id, errors, held_build):
+    dialog = open_report_dialog(None, demo_store.data_dir, demo_id)
     folder = dialog._folder
     task = dialog.task
     with qtbot.waitSignal(task.failed, timeout=TIMEOUT):
