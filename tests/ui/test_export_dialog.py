@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from fractions import Fraction
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from desktop.core.errors import ImportFileError, StoreError
 from desktop.core.snapshot_json import digest, short_fingerprint
@@ -99,6 +101,27 @@ def test_export_cancelled_in_the_save_dialog_does_nothing(qtbot, demo_window, sh
     monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", lambda *a: ("", ""))
     assert export_dialog.export_package(demo_window) is None
     assert demo_window.tasks.running() == 0 and shown == {"info": [], "errors": []}
+
+
+def test_cancel_in_the_progress_dialog_leaves_no_file(qtbot, demo_window, shown, save_to,
+                                                     monkeypatch):
+    from desktop.exchange import excel_export
+    release, real = threading.Event(), excel_export.export_workbook
+
+    def held(*args, **kwargs):  # waits until the test has pressed 取消
+        release.wait(10)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(excel_export, "export_workbook", held)
+    target = save_to("导出.xlsx")
+    demo_window.actions_by_name["export_excel"].trigger()
+    progress = demo_window.findChild(QProgressDialog)
+    (button,) = [b for b in progress.findChildren(QPushButton) if b.text() == "取消"]
+    button.click()
+    release.set()
+    qtbot.waitUntil(lambda: demo_window.tasks.running() == 0, timeout=TIMEOUT)
+    assert shown == {"info": [], "errors": []} and not target.exists()
+    assert list(target.parent.glob("*.part")) == []
+    assert "已取消导出" in demo_window.statusBar().currentMessage()
 
 
 def test_export_error_is_shown_in_chinese(qtbot, demo_window, shown, save_to, tmp_path):
