@@ -26,6 +26,9 @@ SYSTEM_CJK_FILES = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
 
 
 def main(args: Namespace) -> int:
+    if args.smoke_test:  # the frozen build's self-check: every part once, in a throw-away folder
+        from desktop.smoke import run_smoke_test
+        return run_smoke_test(args.data_dir)
     data_dir = paths.init(args.data_dir)
     log_path = setup_logging(data_dir)
     app = _application()
@@ -184,20 +187,19 @@ def _run(app, args: Namespace, store, catalog) -> int:
     from desktop.ui.main_window import MainWindow
     from desktop.ui.setup_wizard import SetupWizard
     from desktop.ui.start import first_assessment, screenshot, size_from_text
+    from desktop.ui.supervisor.mode import run_supervisor, supervisor_chosen
+    if supervisor_chosen(args):  # 督学汇总 mode, remembered in QSettings
+        return run_supervisor(app, store, catalog, args)
     if args.screenshot and store.latest_assessment() is None:
         wizard = SetupWizard(catalog)
         return screenshot(app, wizard, Path(args.screenshot), size_from_text(args.size))
     # A screenshot shows the most recent assessment, whatever this user had open last.
     assessment_id = store.latest_assessment() if args.screenshot else first_assessment(store, catalog)
-    if assessment_id is None:
-        return 0  # the user cancelled the first-launch setup: nothing to do, not an error
+    if assessment_id is None:  # the first-launch setup was cancelled, or chose 督学汇总
+        return run_supervisor(app, store, catalog, args) if supervisor_chosen(args) else 0
     window = MainWindow(store, catalog)
     window.open_assessment(assessment_id)
     if args.screenshot:
         return screenshot(app, window, Path(args.screenshot), size_from_text(args.size))
     window.show()
-    if args.smoke_test:
-        app.processEvents()
-        window.close()
-        return 0
     return app.exec()

@@ -275,18 +275,18 @@ def _build_item(r: _Reader, t: dict, extra_keys: set[str] = frozenset()) -> Item
         else:
             fields["labels"] = labels
     if "compare" in t:
-        compare = COMPARE_NAMES.get(t["compare"])
+        compare = COMPARE_NAMES.get(t["compare"]) if isinstance(t["compare"], str) else None
         if compare is None:
             r.problem(where, f"比较方式「{t['compare']}」无效，可选：{'、'.join(COMPARE_NAMES)}")
         else:
             fields["compare"] = compare
     if "formula" in t:
         fields["formula"] = r.formula(t["formula"], where, "formula")
-    for key in ("within_days", "decimals"):
+    for key, upper in (("within_days", 3660), ("decimals", 6)):
         if key in t:
             value = t[key]
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                r.problem(where, f"字段「{key}」应为非负整数")
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= upper:
+                r.problem(where, f"字段「{key}」应为 0 到 {upper} 之间的整数")
             else:
                 fields[key] = value
     if not (iid and answer_type and section and title and source):
@@ -486,6 +486,9 @@ def _check_resources(r: _Reader, rule: ResourceRule, known: set[str], sections: 
     for stage, item_id in rule.students:
         if item_id not in known:
             r.problem(where, f"学段「{stage}」的在校生数条目「{item_id}」不存在")
+    for stage in STAGES:
+        if stage not in dict(rule.students):
+            r.problem(where, f"「students」缺少学段「{stage}」的在校生数条目（拆分共用资源需要各学段人数）")
     for ind in rule.indicators:
         names = [ind.shared_input] if ind.shared_input else [v for _, v in ind.inputs]
         for name in names:
@@ -535,7 +538,7 @@ def load_overlay(path: Path) -> Overlay:
         r.check_keys(t, CHANGE_KEYS, where)
         compare = None
         if "compare" in t:
-            compare = COMPARE_NAMES.get(t["compare"])
+            compare = COMPARE_NAMES.get(t["compare"]) if isinstance(t["compare"], str) else None
             if compare is None:
                 r.problem(where, f"比较方式「{t['compare']}」无效")
         changes.append(ThresholdChange(

@@ -17,7 +17,7 @@ from desktop.core.store.backups import backup_dir, parse_name
 from desktop.ui.errors import show_error
 
 REASONS = {"daily": "每日自动备份", "manual": "手动备份", "before-migration": "升级前自动备份",
-           "before-restore": "恢复前自动备份"}
+           "before-restore": "恢复前自动备份", "before-import": "导入前自动备份"}
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 

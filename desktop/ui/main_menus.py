@@ -38,6 +38,8 @@ def build_menus(window: Any) -> None:
     _go_menu(window, bar.addMenu("转到(&G)"))
     view = bar.addMenu("视图(&V)")
     view.addAction(window.indicator_dock.toggle_action)
+    from desktop.ui.supervisor.mode import switch_to_supervisor
+    _action(window, view, "切换到督学汇总", lambda: switch_to_supervisor(window), name="switch_mode")
     help_menu = bar.addMenu("帮助(&H)")
     _action(window, help_menu, "键盘操作", window.show_shortcuts, name="shortcuts")
     _action(window, help_menu, "关于", window.show_about, name="about")

@@ -104,9 +104,22 @@ class ReportPreview(QWidget):
         if 0 <= page < self.page_count():
             self.view.pageNavigator().jump(page, QPointF(), self.view.pageNavigator().currentZoom())
 
+    def effective_zoom(self) -> float:
+        """The zoom now shown; QPdfView's zoomFactor() stays at its last custom value in fit modes."""
+        view, mode = self.view, self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.Custom or self.page_count() == 0:
+            return view.zoomFactor()
+        # QPdfView draws a page at pagePointSize × logical dpi / 72 × zoom, inside the margins.
+        size = self.document.pagePointSize(max(self.current_page(), 0)) * (view.logicalDpiX() / 72)
+        margins = view.documentMargins()
+        width = (view.viewport().width() - margins.left() - margins.right()) / size.width()
+        if mode == QPdfView.ZoomMode.FitToWidth:
+            return width
+        return min(width, (view.viewport().height() - margins.top() - margins.bottom()) / size.height())
+
     def step_zoom(self, direction: int) -> None:
         """Next larger (1) or smaller (-1) zoom step from the zoom now shown."""
-        now = self.view.zoomFactor()
+        now = self.effective_zoom()
         steps = [z for z in ZOOM_STEPS if (z > now + 1e-3 if direction > 0 else z < now - 1e-3)]
         if steps:
             chosen = steps[0] if direction > 0 else steps[-1]

@@ -173,7 +173,16 @@ class SetupWizard(QWizard):
         self.period_page = PeriodPage(catalog, self.school_page)
         self.addPage(self.school_page)
         self.addPage(self.period_page)
+        # A 督学 collects schools' packages instead of filling in one school's checklists.
+        self.setButtonText(QWizard.WizardButton.CustomButton1, "我是督学：改用督学汇总")
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(self._on_supervisor_chosen)
         self.resize(620, 520)
+
+    def _on_supervisor_chosen(self, _button: int) -> None:
+        from desktop.ui.supervisor.mode import SUPERVISOR, set_mode
+        set_mode(SUPERVISOR)
+        self.reject()  # ask() returns None; app.py then opens the supervisor's window
 
     def setup_result(self) -> SetupResult:
         p = self.period_page

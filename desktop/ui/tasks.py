@@ -126,8 +126,15 @@ def run_with_progress(runner: TaskRunner, parent: QWidget, label: str, function:
     dialog.setWindowTitle("请稍候")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
-    task = runner.run(function, lambda r: (dialog.close(), on_done(r)),
-                      lambda e: (dialog.close(), (on_error or _default_error)(e)))
+    def finish() -> None:
+        # NOTE: QProgressDialog.close() emits canceled, which would mark a finished task as
+        # cancelled; hide it and let Qt delete it instead.
+        dialog.canceled.disconnect(task.cancel)
+        dialog.hide()
+        dialog.deleteLater()
+
+    task = runner.run(function, lambda r: (finish(), on_done(r)),
+                      lambda e: (finish(), (on_error or _default_error)(e)))
     task.progress_changed.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
     dialog.canceled.connect(task.cancel)
     return task

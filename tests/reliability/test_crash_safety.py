@@ -101,7 +101,9 @@ def kill_at_random(zygote: Zygote, data_dir: Path, work: Path, rng: random.Rando
 
 
 def integrity(path: Path) -> list[tuple[str]]:
-    conn = sqlite3.connect(path)
+    """PRAGMA integrity_check on a read-only connection: it reads a crash's WAL without
+    checkpointing it, so the store's own open still meets the files as the crash left them."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return conn.execute("PRAGMA integrity_check").fetchall()
     finally:

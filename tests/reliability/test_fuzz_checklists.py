@@ -64,20 +64,9 @@ def load_definition(path: Path, seconds: int = 10) -> bool:
     return refused
 
 
-# Loader bugs this suite found (see the xfail tests at the end of this section). The fuzzers skip
-# inputs that only re-find them, so that they keep looking for new ones; delete an entry when the
-# loader is fixed (its xfail test then fails as XPASS and is deleted too).
+# Loader bugs this suite found are fixed and pinned by the regression tests below; while a new
+# one is open, return its name here so the fuzzers skip inputs that only re-find it.
 def known_loader_bug(tree: Any) -> str:
-    items = [t for key in ("items",) for t in tree.get(key, []) if isinstance(t, dict)] \
-        if isinstance(tree, dict) and isinstance(tree.get("items"), list) else []
-    if any("compare" in t and not isinstance(t["compare"], str) for t in items):
-        return "compare that is not text"
-    if any(isinstance(t.get("decimals"), int) and t["decimals"] > 100 for t in items):
-        return "absurd decimals"
-    resources = tree.get("resources") if isinstance(tree, dict) else None
-    students = resources.get("students") if isinstance(resources, dict) else None
-    if isinstance(students, dict) and not {"primary", "junior"} <= set(students):
-        return "resources.students without a stage"
     return ""
 
 
@@ -168,28 +157,24 @@ def first_item_with(name: str, key: str) -> int:
     return next(n for n, item in enumerate(items) if key in item)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason="loader bug: `compare = []` (any non-text "
-                   "value) raises TypeError in desktop/core/loader.py (COMPARE_NAMES.get of an "
-                   "unhashable value) instead of ChecklistFileError")
+# Regression tests for the three loader bugs this suite found: each now gives ChecklistFileError.
 @pytest.mark.parametrize("value", [[], {}], ids=["list", "table"])
-def test_known_bug_compare_that_is_not_text(value):
-    load_definition(changed_definition("yzjh", ("items", first_item_with("yzjh", "compare"), "compare"),
-                                       value))
+def test_compare_that_is_not_text_is_a_definition_problem(value):
+    path = changed_definition("yzjh", ("items", first_item_with("yzjh", "compare"), "compare"), value)
+    with pytest.raises(ChecklistFileError, match="比较方式"):
+        load_checklist(path)
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError, reason="loader bug: a [resources] students table "
-                   "without the primary/junior entries loads, then evaluate() raises KeyError in "
-                   "ResourceRule.students_input (desktop/core/model.py)")
-def test_known_bug_resources_students_without_stages():
-    load_definition(changed_definition("yzjh", ("resources", "students"), {}))
+def test_resources_students_without_stages_is_a_definition_problem():
+    path = changed_definition("yzjh", ("resources", "students"), {})
+    with pytest.raises(ChecklistFileError, match="students"):
+        load_checklist(path)
 
 
-@pytest.mark.xfail(strict=True, raises=TimeoutError, reason="loader bug: `decimals` has no upper "
-                   "bound; decimals = 10**30 loads, then displaying a gap computes 10**(10**30) "
-                   "(desktop/core/numbers.py ceil_to/round_half_up) and never returns")
-def test_known_bug_absurd_decimals():
+def test_absurd_decimals_is_a_definition_problem():
     path = changed_definition("xyaq", ("items", first_item_with("xyaq", "decimals"), "decimals"), 10 ** 30)
-    load_definition(path, seconds=3)
+    with pytest.raises(ChecklistFileError, match="decimals"):
+        load_checklist(path)
 
 
 def test_the_toml_writer_round_trips_every_shipped_file():

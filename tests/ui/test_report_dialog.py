@@ -81,6 +81,12 @@ def test_page_navigation_and_zoom(qtbot, generated):
     qtbot.waitUntil(lambda: preview.current_page() == info.pages - 1)
     assert not preview.next_button.isEnabled()
     assert preview.page_total.text() == f"共 {info.pages} 页"
+    dialog.resize(1240, 678)  # as on a 1366×768 laptop
+    fitted = preview.effective_zoom()  # fit to width, the zoom the preview opens with
+    preview.zoom_in_button.click()
+    assert preview.view.zoomFactor() > fitted  # larger than what was shown, not merely than 100%
+    preview.zoom_box.setCurrentText("整页")
+    assert preview.effective_zoom() < fitted
     preview.zoom_box.setCurrentText("100%")
     assert preview.view.zoomFactor() == 1.0
     preview.zoom_in_button.click()

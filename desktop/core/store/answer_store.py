@@ -7,6 +7,8 @@ opens its own connection with AnswerStore.open_reader(data_dir), which reads and
 
 from __future__ import annotations
 
+import os
+
 import sqlite3
 from pathlib import Path
 
@@ -55,7 +57,9 @@ class AnswerStore(ItemData, Attachments):
         backup_files.remove_temp_files(data_dir)
         BlobStore(data_dir).remove_temp_files()
         path = data_dir / DB_NAME
+        _refuse_dangling_link(path)
         _refuse_orphan_wal(path, data_dir)
+        _keep_unclean_pair(path, data_dir)
         created = _is_new(path)
         if created:
             database.create(path)
@@ -294,6 +298,42 @@ def _backups_hint(data_dir: Path) -> str:
         return ""
     return (f"\n自动备份保存在 {backup_files.backup_dir(data_dir)}，共 {len(found)} 个，"
             f"最新的是 {found[0].name}。")
+
+
+UNCLEAN_KEPT = 5  # copies of a database and WAL left by a crash
+
+
+def _refuse_dangling_link(path: Path) -> None:
+    """A link to a database on a drive that is not there: never replace it with an empty file."""
+    if path.is_symlink() and not path.exists():
+        raise StoreError(f"数据库文件 {path} 是指向 {os.readlink(path)} 的链接，但链接的目标不存在"
+                         "（可能是移动硬盘或网络盘未连接）。请先连接该磁盘再打开程序；程序没有改动任何文件。")
+
+
+def _keep_unclean_pair(path: Path, data_dir: Path) -> None:
+    """Copies the database and its WAL aside when the last session did not close cleanly.
+
+    SQLite replays a WAL left by a crash, but one whose header or a frame is damaged is ignored and
+    then overwritten: the answers committed in it would be gone without a word. A clean close
+    checkpoints and removes the WAL, so a non-empty WAL here means an unclean end; its bytes are
+    kept in backups/unclean-<time>/ before SQLite touches them (the last few are kept).
+    """
+    wal = Path(str(path) + "-wal")
+    if not (path.exists() and wal.exists() and wal.stat().st_size > 0):
+        return
+    import datetime as dt
+    import shutil
+    folder = data_dir / "backups" / f"unclean-{dt.datetime.now():%Y%m%d-%H%M%S-%f}"
+    try:
+        folder.mkdir(parents=True)
+        for source in (path, wal):
+            shutil.copy2(source, folder / source.name)
+    except OSError as exc:
+        raise StoreError(f"上次程序没有正常退出，打开前需要先把数据库和日志文件另存一份，但保存失败"
+                         f"（{exc.strerror or exc}）。请确认磁盘有空间、数据目录可写。程序没有改动任何文件。") from exc
+    kept = sorted((data_dir / "backups").glob("unclean-*"))
+    for old in kept[:-UNCLEAN_KEPT]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _refuse_orphan_wal(path: Path, data_dir: Path) -> None:

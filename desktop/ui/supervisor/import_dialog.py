@@ -152,7 +152,9 @@ class PackageImportDialog(QDialog):
 
     def _finish(self, result: FolderImport) -> None:
         self.result = result
-        self.model.set_rows(result.outcomes)
+        # What needs the user's attention first: failures, then duplicates kept as they were.
+        attention = {Outcome.FAILED: 0, Outcome.DUPLICATE: 1}
+        self.model.set_rows(sorted(result.outcomes, key=lambda o: attention.get(o.outcome, 2)))
         self.label.setText(summary_line(result))
         self.progress.setRange(0, max(result.total, 1))
         self.progress.setValue(len(result.outcomes))

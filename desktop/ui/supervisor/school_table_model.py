@@ -58,7 +58,7 @@ def _verdict_column(checklist: str, title: str) -> Column[SchoolRow]:
         return {"达标": GREEN, "未达标": RED, "未完成": AMBER}.get(row.verdicts.get(checklist, ""))
 
     return Column(title, text, sort=lambda r: VERDICT_ORDER.get(r.verdicts.get(checklist, "")),
-                  align=CENTER, background=colour, width=96)
+                  align=CENTER, background=colour, width=max(84, 15 * len(title) + 20))
 
 
 def school_columns(checklists: list[tuple[str, str]]) -> list[Column[SchoolRow]]:

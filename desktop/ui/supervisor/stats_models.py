@@ -23,6 +23,11 @@ from desktop.ui.supervisor.table_base import (
 CV_VERDICTS = {True: "达标", False: "超出限值", None: "无法计算"}
 
 
+def _name_tip(s: IndicatorSpread) -> str:
+    missing = "\n缺少数据、未计入的学校：" + "、".join(s.missing) if s.missing else ""
+    return f"{s.indicator.id} {s.indicator.title}{missing}"
+
+
 def _cv_columns(schools_of) -> list[Column[IndicatorSpread]]:
     def cv(s: IndicatorSpread) -> str:
         return cv_text(s.dispersion.cv, s.limit)
@@ -32,8 +37,7 @@ def _cv_columns(schools_of) -> list[Column[IndicatorSpread]]:
 
     return [
         Column("指标", lambda s: s.indicator.id, width=44),
-        Column("名称", lambda s: s.indicator.title, width=190,
-               tip=lambda s: "缺少数据未计入：" + "、".join(s.missing) if s.missing else ""),
+        Column("名称", lambda s: s.indicator.title, width=250, tip=_name_tip),
         Column("标准值", lambda s: f"{fmt(s.threshold, 4)}{s.indicator.unit}", align=RIGHT, width=96,
                sort=lambda s: s.threshold),
         Column("全县均值", mean, align=RIGHT, width=80, sort=lambda s: s.dispersion.mean),

@@ -22,18 +22,17 @@ from desktop.core.numbers import fmt_fixed
 from desktop.district.cv import cv_text
 from desktop.district.progress import Cancelled
 from desktop.district.summary import StageSummary
-from desktop.ui.errors import show_error, show_info
-from desktop.ui.export_dialog import EXCEL_FILTER, ask_save_path, default_file_name, run_behind_progress
+from desktop.ui.errors import show_error
 from desktop.ui.supervisor.county_stats import (
     CountyStats, best_what_ifs, compute, stats_input, write_county_report, write_summary_workbook,
 )
 from desktop.ui.supervisor.cv_chart import CvChartWidget
+from desktop.ui.supervisor.outputs import EXCEL_FILTER, PDF_FILTER, file_name, save_in_task
 from desktop.ui.supervisor.stats_models import CvTableModel, FailingTableModel, WhatIfTableModel
 from desktop.ui.supervisor.table_base import table_view
 from desktop.ui.tasks import Task, TaskRunner
 
 COUNTY_KEY = "supervisor/county"
-PDF_FILTER = "PDF 文件 (*.pdf)"
 
 
 def stage_line(stage: StageSummary) -> str:
@@ -257,23 +256,9 @@ class StatsPage(QWidget):
         stats = self.stats
         if stats is None or not stats.has_stages:
             return None
-        name = default_file_name(self.county.text().strip() or "县域", stats.period, what, extension)
-        out = ask_save_path(self, title, name, file_filter, extension)
-        if out is None:
-            return None
-
-        def done(path: Path) -> None:
-            show_info(self, title, f"已保存：{path}")
-            self.exported.emit(path)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, DesktopError):
-                show_error(self, exc, f"{title}失败")
-            else:
-                sys.excepthook(type(exc), exc, exc.__traceback__)
-
-        return run_behind_progress(self.tasks, self, f"正在{title}…",
-                                   lambda progress, is_cancelled: write(stats, out), done, failed)
+        name = file_name(self.county.text().strip() or "县域", stats.period, what, extension=extension)
+        return save_in_task(self, self.tasks, title, name, file_filter, extension,
+                            lambda out: write(stats, out), self.exported.emit)
 
 
 def _notes(stats: CountyStats) -> str:

@@ -68,6 +68,11 @@ class RowsTableModel(QAbstractTableModel, Generic[T]):
     def row_at(self, row: int) -> T:
         return self._rows[row]
 
+    def replace_row(self, row: int, value: T) -> None:
+        """One row changed in place (an edit): dataChanged for the whole row."""
+        self._rows[row] = value
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+
     def column(self, column: int) -> Column[T]:
         return self._columns[column]
 
