@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test system venv bench clean
+.PHONY: run test system venv bench installer clean
 
 run: system venv
 	$(PY) -m desktop
@@ -19,11 +19,14 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,build]'
 	touch $@
 
 bench: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+installer: system venv
+	PYTHON=$(PY) bash scripts/build_installer.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -7,6 +7,7 @@ import threading
 from argparse import Namespace
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
 
 from desktop import app as app_module
@@ -34,9 +35,23 @@ def shown(kind):
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
 
-def start(data_dir) -> int:
-    return app_module.main(Namespace(data_dir=str(data_dir), screenshot=None, size="1366x768",
-                                     smoke_test=True))
+@pytest.fixture
+def started(qtbot, monkeypatch):
+    """Runs app.main without its event loop; returns the windows shown when it would start."""
+    windows = []
+
+    def no_loop(_app) -> int:
+        windows.extend(shown(SupervisorWindow) + shown(MainWindow))
+        for w in windows:
+            qtbot.addWidget(w)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", no_loop)
+
+    def start(data_dir) -> int:
+        return app_module.main(Namespace(data_dir=str(data_dir), screenshot=None, size="1366x768",
+                                         smoke_test=False))
+    return start, windows
 
 
 def test_the_wizard_offers_the_supervisor_mode(qtbot, catalog):
@@ -50,20 +65,36 @@ def test_the_wizard_offers_the_supervisor_mode(qtbot, catalog):
     assert current_mode() == SUPERVISOR and wizard.result() == QDialog.DialogCode.Rejected
 
 
-def test_first_launch_choosing_supervisor_opens_the_workspace(qtbot, monkeypatch):
+def test_first_launch_choosing_supervisor_opens_the_workspace(started, monkeypatch):
+    start, windows = started
     data = paths.data_dir()
     monkeypatch.setattr(SetupWizard, "ask", classmethod(
         lambda cls, catalog, parent=None: set_mode(SUPERVISOR)))  # the button: mode set, None
     assert start(data) == 0
+    assert [type(w) for w in windows] == [SupervisorWindow]
     assert (data / "supervisor.db").exists()
 
 
-def test_the_remembered_mode_starts_the_supervisor_window(qtbot, monkeypatch):
+def test_the_remembered_mode_starts_the_supervisor_window(started, monkeypatch):
+    start, windows = started
+    # Remembered under the app's own names (main() sets them; the settings folder is tmp).
+    QCoreApplication.setOrganizationName(app_module.ORGANIZATION)
+    QCoreApplication.setApplicationName(app_module.APPLICATION)
     set_mode(SUPERVISOR)
     asked = []
     monkeypatch.setattr(SetupWizard, "ask", classmethod(lambda cls, *a, **k: asked.append(1)))
     assert start(paths.data_dir()) == 0
-    assert not asked and (paths.data_dir() / "supervisor.db").exists()
+    assert not asked and [type(w) for w in windows] == [SupervisorWindow]
+    # main() closed the workspace on the way out: it opens again.
+    from desktop.supervisor.workspace import Workspace
+    Workspace.open(paths.data_dir()).close()
+
+
+def test_the_school_mode_is_the_default(started, store, assessment_id):
+    start, windows = started
+    store.close()  # the app opens the data directory itself
+    assert start(paths.data_dir()) == 0
+    assert [type(w) for w in windows] == [MainWindow]
 
 
 def test_switching_from_the_principals_window_and_back(qtbot, window):

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.core.errors import DesktopError, InputError
@@ -20,6 +20,7 @@ from desktop.core.snapshot_json import short_fingerprint
 from desktop.supervisor.outcomes import shown_time
 from desktop.supervisor.records import REVIEW_RESULTS, Notice, NoticeItem, check_date
 from desktop.ui.errors import show_error
+from desktop.ui.supervisor.dialog_buttons import button_box
 from desktop.ui.supervisor.notice_models import (
     COL_DEADLINE, DateDelegate, FollowUpModel, NoticeItemsModel,
 )
@@ -55,10 +56,7 @@ class ReviewDialog(QDialog):
         form.addRow("复查日期：", self.date)
         form.addRow("复查结论：", self.result)
         form.addRow("督学后续建议：", self.follow_up)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(button_box(self, "确定", "取消"))
         self.resize(520, 240)
 
     def values(self) -> tuple[str, str, str]:
@@ -123,6 +121,9 @@ class NoticeDialog(QDialog):
         self.items_view.setEditTriggers(self.items_view.EditTrigger.DoubleClicked |
                                         self.items_view.EditTrigger.EditKeyPressed)
         self.items_view.setItemDelegateForColumn(COL_DEADLINE, DateDelegate(self.items_view))
+        # A notice has a handful of problems: show each whole, wrapped, rather than cut off.
+        self.items_view.setWordWrap(True)
+        self.items_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.items_view, 1)
         row = QHBoxLayout()
         self.all_deadlines = date_edit(self.notice.items[0].deadline if self.notice.items else "")

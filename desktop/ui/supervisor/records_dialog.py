@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from desktop.core.errors import DesktopError
 from desktop.supervisor.records import Notice, Visit
 from desktop.supervisor.status import SchoolRow
 from desktop.ui.errors import show_error
+from desktop.ui.supervisor.dialog_buttons import button_box
 from desktop.ui.supervisor.table_base import (
     CENTER, GREEN, RED, RIGHT, ROW_ROLE, Column, RowsTableModel, table_view,
 )
@@ -81,9 +82,7 @@ class SchoolRecordsDialog(QDialog):
         layout.addWidget(self._group("督导记录", self.visit_view, (
             ("新建督导记录…", self.new_visit),
             ("打开", lambda: self.open_visit(self.visit_view.currentIndex().data(ROW_ROLE))))), 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(button_box(self))
         self.reload()
         self.resize(760, 560)
 
@@ -135,9 +134,13 @@ class SchoolRecordsDialog(QDialog):
     def _open_notice_dialog(self, notice: Notice) -> None:
         from desktop.ui.supervisor.notice_dialog import NoticeDialog
         dialog = NoticeDialog(self.ws, notice, self.tasks, self)
-        dialog.finished.connect(lambda _result: self.reload())
+        dialog.finished.connect(self._on_child_finished)
         self.last_dialog = dialog
         dialog.open()
+
+    def _on_child_finished(self, _result: int) -> None:
+        if self.isVisible():  # not while the window closes everything (and its workspace)
+            self.reload()
 
     def new_visit(self) -> None:
         try:
@@ -154,6 +157,6 @@ class SchoolRecordsDialog(QDialog):
     def _open_visit_dialog(self, visit: Visit) -> None:
         from desktop.ui.supervisor.visit_dialog import VisitDialog
         dialog = VisitDialog(self.ws, visit, self.tasks, self)
-        dialog.finished.connect(lambda _result: self.reload())
+        dialog.finished.connect(self._on_child_finished)
         self.last_dialog = dialog
         dialog.open()

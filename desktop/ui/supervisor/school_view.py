@@ -16,7 +16,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -27,6 +27,7 @@ from desktop.supervisor.outcomes import shown_time
 from desktop.supervisor.status import SchoolRow
 from desktop.supervisor.submissions import StoredSubmission
 from desktop.ui.errors import show_error
+from desktop.ui.supervisor.dialog_buttons import button_box
 from desktop.ui.supervisor.submission_models import (
     AnswerTableModel, EvidenceTableModel, PlanTableModel, Reading, answer_lines, evidence_lines,
     is_shown, plan_lines,
@@ -96,9 +97,7 @@ class SchoolViewDialog(QDialog):
         self.tabs.addTab(table_view(self.plans, sortable=True), f"整改措施（{self.plans.rowCount()}）")
         self.tabs.addTab(self._evidence_tab(reading), f"佐证材料（{self.evidence.rowCount()}）")
         layout.addWidget(self.tabs, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(button_box(self))
         self.resize(1200, 680)
 
     def _answers_tab(self) -> QWidget:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from desktop.core.errors import DesktopError
 from desktop.supervisor.records import MAX_DEADLINE_DAYS
 from desktop.ui.errors import show_error
+from desktop.ui.supervisor.dialog_buttons import button_box
 
 
 class SettingsDialog(QDialog):
@@ -36,11 +37,7 @@ class SettingsDialog(QDialog):
                               ("督导记录编号前缀", self.visit_prefix),
                               ("默认整改期限", self.deadline_days)):
             form.addRow(label + "：", widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(button_box(self, "保存", "取消"))
         self.resize(560, 240)
 
     def accept(self) -> None:

@@ -86,6 +86,11 @@ def failing_lines(stage: StageSummary) -> list[FailingLine]:
     return lines
 
 
+def _indicator_text(line: FailingLine) -> str:
+    r = line.indicator
+    return f"{r.indicator.id} {r.indicator.title}" if r is not None else ""
+
+
 def _failing_columns() -> list[Column[FailingLine]]:
     def name(line: FailingLine) -> str:
         return line.school.name if line.first else ""
@@ -100,8 +105,7 @@ def _failing_columns() -> list[Column[FailingLine]]:
                align=CENTER, width=70),
         Column("结论", lambda l: l.result.verdict if l.first else "", align=CENTER, width=64,
                foreground=lambda l: RED_TEXT if l.result.verdict != MET else None),
-        Column("指标", lambda l: f"{l.indicator.indicator.id} {l.indicator.indicator.title}"
-               if l.indicator else "", width=200),
+        Column("指标", _indicator_text, tip=_indicator_text, width=250),
         Column("实际值", value, align=RIGHT, width=80),
         Column("标准值", lambda l: fmt(l.indicator.threshold, 4) if l.indicator else "", align=RIGHT,
                width=72),

@@ -96,7 +96,7 @@ class AnswerTableModel(RowsTableModel[AnswerLine]):
 
     def __init__(self, parent: Any = None):
         super().__init__([
-            Column("检查表", lambda a: a.checklist, width=90),
+            Column("检查表", lambda a: a.checklist, width=124),
             Column("编号", lambda a: a.code, width=64),
             Column("条目", lambda a: a.title, tip=lambda a: a.title, width=300),
             Column("填报值", lambda a: a.answer, align=RIGHT, tip=lambda a: a.answer, width=130),

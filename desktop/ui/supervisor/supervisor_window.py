@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget,
+    QComboBox, QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -23,6 +23,7 @@ from desktop.supervisor.outcomes import FailedPackage, shown_time
 from desktop.supervisor.status import SchoolRow
 from desktop.ui import icons
 from desktop.ui.errors import show_error, show_info
+from desktop.ui.supervisor.dialog_buttons import button_box
 from desktop.ui.supervisor.import_dialog import (
     PackageImportDialog, ask_package_files, ask_package_folder, ask_roster_file, import_roster,
 )
@@ -214,9 +215,7 @@ class SupervisorWindow(QMainWindow):
         model = FailedPackageModel(dialog)
         model.set_rows(self.ws.failed_packages())
         layout.addWidget(table_view(model), 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(button_box(dialog))
         dialog.resize(900, 420)
         dialog.open()
         return dialog
@@ -294,4 +293,8 @@ class SupervisorWindow(QMainWindow):
         QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
         event.accept()
         self._closed = True
+        # Open dialogs finish while the workspace is still open (they may re-read it).
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
         self.ws.close()

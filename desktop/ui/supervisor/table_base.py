@@ -138,8 +138,11 @@ class RowsSortProxy(QSortFilterProxyModel):
 
 
 def resize_columns(view: Any, model: RowsTableModel) -> None:
-    """Fixed widths where a column asks for one; the others fit their contents once."""
-    for n, spec in enumerate(model.columns()):
+    """Fixed widths where a column asks for one; the others fit their contents once. The last
+    column is left alone: it stretches to the view's edge (fitting it to a long text would only
+    add a horizontal scroll bar)."""
+    columns = model.columns()
+    for n, spec in enumerate(columns[:-1]):
         if spec.width:
             view.setColumnWidth(n, spec.width)
         else:
