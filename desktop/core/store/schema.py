@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from desktop.core import migrations
+
 # Marks a file as ours (PRAGMA application_id), so another program's SQLite file is refused.
 APPLICATION_ID = 0x5A50_5A53  # "ZPZS": 自评助手
 
@@ -149,33 +151,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def user_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return migrations.user_version(conn)
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
-    """Applies the missing migrations up to target, each in its own transaction; returns the version.
-
-    A failure rolls back the step that failed, so the file stays at the last complete version.
-    """
-    version = user_version(conn)
-    while version < target:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
-            if version == 0:
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        version += 1
-    return version
-
-
-def _statements(script: str) -> list[str]:
-    # conn.executescript() would COMMIT first; splitting keeps each migration one transaction.
-    # The DDL above has no semicolons inside literals, so a plain split is exact.
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Applies the missing migrations, each in its own transaction; returns the version reached."""
+    return migrations.apply(conn, MIGRATIONS, APPLICATION_ID, target)
