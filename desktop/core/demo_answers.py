@@ -25,6 +25,8 @@ _FACTS: dict[str, AnswerValue] = {
     "has_school_bus": False, "half_day": False, "psych_teacher_required": True,
     "gd_boarding_tuckshop": False,
 }
+# Counts that are zero at a real school unless told otherwise (a formula may divide by their complement).
+_ZERO_COUNTS = {"junior_cohort_deaths", "junior_cohort_transfers_in", "junior_cohort_transfers_out"}
 _RATIO = re.compile(r"^\(?\s*(\w+)\s*/\s*(\w+)\s*\)?\s*\*\s*100$")
 
 
@@ -83,6 +85,8 @@ def _first_guess(item: Item, scenario: Scenario) -> AnswerValue:
         return scenario.data_date - dt.timedelta(days=days)
     if t is AnswerType.TEXT:
         return "已建立相关制度并按要求落实，记录齐全。"
+    if item.id in _ZERO_COUNTS:
+        return Fraction(0)
     if item.threshold is not None:
         if item.threshold.value is not None:
             return meets(item, item.threshold.value)

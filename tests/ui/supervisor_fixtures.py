@@ -56,7 +56,7 @@ def county_schools(count: int = 20) -> list[CountySchool]:
     for n in range(count):
         junior = n % 4 == 3
         town = names[n % len(names)] + ("" if n < len(names) else str(n // len(names) + 1))
-        found.append(CountySchool(f"{town}{'中学' if junior else '小学'}", f"21441900{n + 1:02d}",
+        found.append(CountySchool(f"{town}{'中学' if junior else '小学'}", f"214419{n + 1:04d}",
                                   "初中" if junior else "小学", 300 + (n * 137) % 1200))
     return found
 

@@ -64,6 +64,26 @@ def test_roster_from_a_csv_lists_every_school_as_not_submitted(qtbot, sup_window
     assert "替换现有名单（20 所）" in asked[0] and len(sup_window.ws.roster()) == 20
 
 
+def test_roster_from_an_xlsx_with_a_title_row(qtbot, sup_window, county, infos, monkeypatch,
+                                              tmp_path):
+    from openpyxl import Workbook
+    _, schools = county
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "学校名单"
+    sheet.append(["青山县 2025 年度义务教育学校名单"])
+    sheet.append(["学校名称", "学校标识码", "类型", "小学在校生数（人）"])
+    for s in schools[:4]:
+        sheet.append([s.name, s.code, s.kind, s.students if s.kind == "小学" else None])
+    path = tmp_path / "名单.xlsx"
+    book.save(path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    with qtbot.waitSignal(sup_window.reloaded, timeout=30000):
+        sup_window.import_roster()
+    assert [(r.name, r.code, r.type) for r in sup_window.schools.model.rows()] == \
+        [(s.name, s.code, s.kind) for s in schools[:4]]
+
+
 def test_a_bad_roster_is_refused_whole_with_row_and_column(qtbot, sup_window, monkeypatch, tmp_path):
     path = tmp_path / "名单.csv"
     path.write_text("学校名称,学校标识码\n城关小学,2144190001\n城南小学,12345\n", encoding="utf-8")
@@ -178,3 +198,14 @@ def test_duplicate_dialog_shows_both_sides(qtbot, sup_ws, county, tmp_path):  # 
     assert table.item(row, 1).text() == outcome.conflict.incoming.fingerprint
     assert "义务教育优质均衡" in table.item(labels.index("检查表结论"), 0).text()
     assert dialog.keep_button.isDefault()  # the incoming one is older: keeping is the default
+
+
+def test_a_folder_that_vanished_is_an_error_message_and_nothing_changes(qtbot, sup_window,
+                                                                      monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr(import_dialog, "show_error", lambda parent, exc, title="": shown.append(str(exc)))
+    dialog = sup_window.import_packages(folder=tmp_path / "不存在")
+    with qtbot.waitSignal(dialog.finished_import, timeout=30000):
+        pass
+    assert "找不到文件夹" in shown[0] and dialog.label.text() == "导入未完成。"
+    assert dialog.close_button.isEnabled() and sup_window.ws.submissions() == []

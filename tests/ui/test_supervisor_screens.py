@@ -73,8 +73,8 @@ def test_stats_page_at_laptop_size(qtbot, county_window, shots):
     page = wait_stats(qtbot, window)
     image = save(window, shots, "stats_primary")
     page.tabs.setCurrentIndex(1)
-    page.stages["primary"].lower.setCurrentIndex(1)
-    save(window, shots, "stats_junior")
+    page.stages["junior"].lower.setCurrentIndex(1)  # the what-ifs
+    save(window, shots, "stats_junior_whatif")
     assert image.stat().st_size > 10_000
     view = page.stages["primary"]
     assert headers_fit(view.cv_view) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 from fractions import Fraction
 
 import pytest
@@ -128,3 +129,27 @@ def test_no_yzjh_packages_says_so(qtbot, sup_window, tmp_path):
     import_and_wait(qtbot, sup_window, files=[write(snapshot(school("阳光小学")), tmp_path)]).accept()
     page = wait_stats(qtbot, sup_window)
     assert "无法计算差异系数" in page.message.text() and not page.workbook_button.isEnabled()
+
+
+def test_cancelling_the_statistics_keeps_the_page_usable(qtbot, filled, monkeypatch):
+    window, _, _ = filled
+    from desktop.ui.supervisor import county_stats
+    gate, real = threading.Event(), county_stats.load_schools
+
+    def held(path):
+        gate.wait(30)  # still reading the first package when the user cancels
+        return real(path)
+
+    monkeypatch.setattr(county_stats, "load_schools", held)
+    page = window.stats
+    window.pages.setCurrentWidget(page)
+    assert page.cancel_button.isVisible() and not page.workbook_button.isEnabled()
+    with qtbot.waitSignal(page.computed, timeout=30000):
+        page.cancel_button.click()
+        gate.set()
+    assert page.stats is None and "已取消统计" in page.message.text()
+    assert not page.cancel_button.isVisible()
+    monkeypatch.setattr(county_stats, "load_schools", real)
+    with qtbot.waitSignal(page.computed, timeout=60000):
+        page.refresh_button.click()
+    assert page.stats is not None and "primary" in page.stages

@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from desktop.supervisor.outcomes import shown_time
 from desktop.supervisor.status import (
-    FAILED, NOT_ON_ROSTER, NOT_SUBMITTED, REVIEW, SORT_KEYS, SUBMITTED, SchoolRow, filter_rows,
+    FAILED, NOT_SUBMITTED, REVIEW, SORT_KEYS, SUBMITTED, SchoolRow, filter_rows,
 )
 from desktop.ui.supervisor.table_base import (
     AMBER, CENTER, GREEN, GREY, RED, RIGHT, Column, RowsSortProxy, RowsTableModel,
@@ -127,6 +127,3 @@ class SchoolFilterProxy(RowsSortProxy):
         row = self.sourceModel().row_at(source_row)
         return bool(filter_rows([row], statuses=self._statuses, text=self._text,
                                 on_roster=False if self._off_roster else None))
-
-
-OFF_ROSTER_FILTER = NOT_ON_ROSTER  # the filter's label in the status box

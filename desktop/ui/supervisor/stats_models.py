@@ -124,8 +124,13 @@ class FailingTableModel(RowsTableModel[FailingLine]):
 
 
 def _whatif_columns(limit_of) -> list[Column[WhatIf]]:
+    def brought_within(w: WhatIf) -> bool:
+        """This one school alone would bring an over-limit CV within the limit."""
+        limit = limit_of()
+        return w.within_after and limit is not None and w.cv_before > limit
+
     def after(w: WhatIf) -> str:
-        return cv_text(w.cv_after, limit_of()) + ("（在限值内）" if w.within_after else "")
+        return cv_text(w.cv_after, limit_of()) + ("（降到限值内）" if brought_within(w) else "")
 
     return [
         Column("指标", lambda w: w.indicator, width=44),
@@ -134,10 +139,10 @@ def _whatif_columns(limit_of) -> list[Column[WhatIf]]:
         Column("学校", lambda w: w.school.name, width=190),
         Column("现值 → 标准值", lambda w: f"{fmt(w.value, 2)} → {fmt(w.raised_to, 4)}", align=RIGHT,
                width=140),
-        Column("补足后差异系数", after, align=RIGHT, width=150, sort=lambda w: w.cv_after,
-               background=lambda w: GREEN if w.within_after else None),
-        Column("降低", lambda w: fmt_fixed(Fraction(w.decrease), 3), align=RIGHT,
+        Column("降低", lambda w: fmt_fixed(Fraction(w.decrease), 3), align=RIGHT, width=64,
                sort=lambda w: w.decrease),
+        Column("补足后差异系数", after, sort=lambda w: w.cv_after,
+               background=lambda w: GREEN if brought_within(w) else None),
     ]
 
 

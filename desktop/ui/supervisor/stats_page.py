@@ -70,7 +70,7 @@ class StageView(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.lower)
-        split.setSizes([250, 260])
+        split.setSizes([215, 300])
         layout.addWidget(split, 1)
 
     def show_stage(self, stats: CountyStats, stage_id: str) -> None:
@@ -126,7 +126,7 @@ class StatsPage(QWidget):
             row.addWidget(widget)
         row.addWidget(QLabel("县（区）名称："))
         self.county = QLineEdit(str(QSettings().value(COUNTY_KEY, "", type=str)))
-        self.county.setPlaceholderText("印在报告封面，可不填")
+        self.county.setPlaceholderText("印在报告封面")
         self.county.setMaximumWidth(150)
         self.county.editingFinished.connect(
             lambda: QSettings().setValue(COUNTY_KEY, self.county.text().strip()))
