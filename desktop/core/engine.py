@@ -53,19 +53,23 @@ class ItemResult:
     @property
     def threshold_text(self) -> str:
         """The standard as printed: '≥ 4.2人', '≤ 45人', '是', '近 31 天内'."""
-        item = self.item
-        if item.type is AnswerType.YES_NO and item.expected is not None:
-            return item.labels[0] if item.expected else item.labels[1]
-        if item.type is AnswerType.CHOICE and item.pass_options:
-            return "、".join(item.pass_options)
-        if item.type is AnswerType.DATE and item.within_days is not None:
-            return f"近 {item.within_days} 天内"
-        if item.type is AnswerType.TEXT and item.required_text:
-            return "有"
-        if self.threshold is None:
-            return ""
-        unit = "%" if item.type is AnswerType.PERCENT else item.unit
-        return f"{item.compare.symbol} {fmt(self.threshold, 4)}{unit}"
+        return standard_text(self.item, self.threshold)
+
+
+def standard_text(item: Item, threshold: Fraction | None) -> str:
+    """An item's standard in words; numeric items need their threshold's value for this school."""
+    if item.type is AnswerType.YES_NO and item.expected is not None:
+        return item.labels[0] if item.expected else item.labels[1]
+    if item.type is AnswerType.CHOICE and item.pass_options:
+        return "、".join(item.pass_options)
+    if item.type is AnswerType.DATE and item.within_days is not None:
+        return f"近 {item.within_days} 天内"
+    if item.type is AnswerType.TEXT and item.required_text:
+        return "有"
+    if threshold is None:
+        return ""
+    unit = "%" if item.type is AnswerType.PERCENT else item.unit
+    return f"{item.compare.symbol} {fmt(threshold, 4)}{unit}"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.core.answers import AnswerValue, default_range, display
 from desktop.core.assessment import AssessmentSnapshot
 from desktop.core.engine import ChecklistResult, ItemResult, Status
+from desktop.core.engine import standard_text as engine_standard_text
 from desktop.core.model import AnswerType, Checklist, Item
 from desktop.core.numbers import fmt, fmt_beside
 from desktop.exchange import excel_cells as xc
@@ -70,21 +71,14 @@ def sheet_title(checklist: Checklist, used: set[str]) -> str:
 
 def standard_text(item: Item) -> str:
     """The standard as printed when no result exists yet (the blank template)."""
-    if item.type is AnswerType.YES_NO and item.expected is not None:
-        return item.labels[0] if item.expected else item.labels[1]
-    if item.type is AnswerType.CHOICE and item.pass_options:
-        return "、".join(item.pass_options)
-    if item.type is AnswerType.DATE and item.within_days is not None:
-        return f"近 {item.within_days} 天内"
-    if item.type is AnswerType.TEXT and item.required_text:
-        return "有"
-    if item.threshold is None:
-        return ""
-    if item.threshold.formula is not None:
+    threshold = item.threshold
+    if threshold is None or not item.type.numeric:
+        return engine_standard_text(item, None)
+    if threshold.formula is not None:
         # A formula such as ceil(classes_primary / 12) means nothing to a school; the value
         # appears once the figures it depends on are filled in.
         return f"{item.compare.symbol} 按填报数据核定"
-    return f"{item.compare.symbol} {item.threshold.describe()}"
+    return f"{item.compare.symbol} {threshold.describe()}"
 
 
 def checklist_heading(checklist: Checklist) -> str:
