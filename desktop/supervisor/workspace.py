@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from desktop import paths
 from desktop.core.errors import StoreError
+from desktop.core.store import database
 from desktop.core.store.lock import DataDirLock
 from desktop.supervisor import workspace_file
 from desktop.supervisor.intake import SUBMISSIONS_DIR, Intake
@@ -174,14 +175,4 @@ def _remove_leftovers(folder: Path) -> None:
 
 
 def _store_error(exc: sqlite3.OperationalError) -> StoreError | None:
-    """The user's side of a failure (disk full, read-only file…); None for a programming error."""
-    text = str(exc)
-    if "full" in text:
-        return StoreError("磁盘已满，未能保存。请清理磁盘空间后重试。")
-    if "readonly" in text or "read-only" in text:
-        return StoreError("督学工作区文件是只读的，未能保存。请检查文件权限。")
-    if "locked" in text or "busy" in text:
-        return StoreError("督学工作区正被其他程序占用，未能保存。请稍后重试。")
-    if "I/O" in text:
-        return StoreError(f"读写磁盘出错（{text}），未能保存。")
-    return None
+    return database.user_error(exc, "督学工作区", "未能保存")

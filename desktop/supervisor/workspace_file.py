@@ -25,22 +25,7 @@ _BACKUP_NAME = re.compile(r"^supervisor-(\d{8})-\d{6}-([a-z-]+)\.db$")
 
 def create(path: Path) -> None:
     """A new, empty workspace at the current schema; a crash leaves no half file."""
-    temp = path.with_name(path.name + ".new")
-    try:
-        temp.unlink(missing_ok=True)
-        conn = sqlite3.connect(temp)
-        try:
-            migrate(conn)
-            conn.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            conn.close()
-        database.fsync_file(temp)
-        os.replace(temp, path)
-        database.fsync_dir(path.parent)
-    except (sqlite3.Error, OSError) as exc:
-        temp.unlink(missing_ok=True)
-        raise StoreError(f"无法在 {path.parent} 中创建督学工作区（{exc}）。请确认磁盘有空间、"
-                         "该目录可写。") from exc
+    database.create(path, migrate, "督学工作区")
 
 
 def check(path: Path) -> int:

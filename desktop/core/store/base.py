@@ -11,6 +11,7 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from desktop.core.errors import StoreError
+from desktop.core.store import database
 from desktop.core.store.evidence import BlobStore
 from desktop.core.store.lock import DataDirLock
 from desktop.core.store.records import READ_ONLY_MESSAGE, now
@@ -75,17 +76,7 @@ class StoreBase:
 
 
 def _store_error(exc: sqlite3.OperationalError) -> StoreError | None:
-    """The user's side of a failure (disk full, read-only file…); None for a programming error."""
-    text = str(exc)
-    if "full" in text:
-        return StoreError("磁盘已满，答案未能保存。请清理磁盘空间后重试。")
-    if "readonly" in text or "read-only" in text:
-        return StoreError("数据库文件是只读的，答案未能保存。请检查文件权限。")
-    if "locked" in text or "busy" in text:
-        return StoreError("数据库正被其他程序占用，答案未能保存。请稍后重试。")
-    if "I/O" in text:
-        return StoreError(f"读写磁盘出错（{text}），答案未能保存。")
-    return None
+    return database.user_error(exc, "数据库", "答案未能保存")
 
 
 

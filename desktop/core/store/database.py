@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -147,14 +148,18 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def create(path: Path) -> None:
-    """Creates a new database at the current schema, atomically: a crash leaves no half file."""
+def create(path: Path, migrate_to_current: Callable[[sqlite3.Connection], object] = migrate,
+           what: str = "数据库") -> None:
+    """Creates a new database at the current schema, atomically: a crash leaves no half file.
+
+    The supervisor's workspace file is made the same way with its own migrations.
+    """
     temp = path.with_name(path.name + ".new")
     try:
         temp.unlink(missing_ok=True)
         conn = sqlite3.connect(temp)
         try:
-            migrate(conn)
+            migrate_to_current(conn)
             conn.execute("PRAGMA journal_mode = DELETE")
         finally:
             conn.close()
@@ -163,8 +168,25 @@ def create(path: Path) -> None:
         fsync_dir(path.parent)
     except (sqlite3.Error, OSError) as exc:
         temp.unlink(missing_ok=True)
-        raise StoreError(f"无法在 {path.parent} 中创建数据库（{exc}）。请确认磁盘有空间、"
+        raise StoreError(f"无法在 {path.parent} 中创建{what}（{exc}）。请确认磁盘有空间、"
                          "该目录可写。") from exc
+
+
+def user_error(exc: sqlite3.OperationalError, file: str, lost: str) -> StoreError | None:
+    """The user's side of a failed write (disk full, read-only file…); None for a programming error.
+
+    file names what is written ("数据库"), lost what was not saved ("答案未能保存").
+    """
+    text = str(exc)
+    if "full" in text:
+        return StoreError(f"磁盘已满，{lost}。请清理磁盘空间后重试。")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{file}文件是只读的，{lost}。请检查文件权限。")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{file}正被其他程序占用，{lost}。请稍后重试。")
+    if "I/O" in text:
+        return StoreError(f"读写磁盘出错（{text}），{lost}。")
+    return None
 
 
 def fsync_file(path: Path) -> None:
