@@ -190,7 +190,9 @@ def user_error(exc: sqlite3.OperationalError, file: str, lost: str) -> StoreErro
 
 
 def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    """Flushes a file's data to disk. Opened for writing because Windows' FlushFileBuffers refuses
+    a read-only handle (a read-only open made every new database fail there)."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:
