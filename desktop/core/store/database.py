@@ -60,7 +60,18 @@ def _remove_empty_companions(made: list[Path]) -> None:
         p.unlink(missing_ok=True)
 
 
+def refuse_non_file(path: Path) -> None:
+    """Something other than a regular file where the database belongs (a folder, a device): refused
+    with the same message on every system. Windows reports a folder's size as 0, so without this it
+    was taken for a new empty database and the write failed with a bare 「访问被拒绝」."""
+    if path.exists() and not path.is_file():
+        kind = "文件夹" if path.is_dir() else "特殊文件"
+        raise StoreError(f"无法读取数据库文件 {path}：那里是一个{kind}，不是数据库文件。"
+                         "程序没有改动它；请把它移走或改名，或换一个数据目录。")
+
+
 def _check_header(path: Path) -> None:
+    refuse_non_file(path)
     try:
         with path.open("rb") as f:
             head = f.read(100)
@@ -154,6 +165,7 @@ def create(path: Path, migrate_to_current: Callable[[sqlite3.Connection], object
 
     The supervisor's workspace file is made the same way with its own migrations.
     """
+    refuse_non_file(path)
     temp = path.with_name(path.name + ".new")
     try:
         temp.unlink(missing_ok=True)
