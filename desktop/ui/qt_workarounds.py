@@ -9,7 +9,9 @@ long session of this app (each answer emits a dozen signals or more).
 
 The guard holds references to True that are never released, not even at exit, and a timer tops
 them up long before they run out. It does nothing where emit() is correct, so it can stay after
-PySide is fixed; remove it once the project requires a fixed PySide6 or Python 3.12.
+PySide is fixed. On Python 3.12 and later True is immortal (its count is fixed at 2**32 - 1 and
+never falls), so the guard is off there: the Windows build ships CPython 3.13, the Linux build
+runs on Debian 12's 3.11, where it is on (tests/ui/test_qt_workarounds.py shows both).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ CHECK_MS = 5000
 
 _guards: list[list[bool]] = []
 
+TRUE_IS_IMMORTAL = sys.version_info >= (3, 12)  # PEP 683
+
 
 class _Probe(QObject):
     fired = Signal()
@@ -32,8 +36,8 @@ class _Probe(QObject):
 
 def emit_takes_a_reference() -> bool:
     """Whether this PySide has the bug: one emit with its result dropped lowers True's count."""
-    if sys.version_info >= (3, 12):
-        return False  # True is immortal: its count cannot run out
+    if TRUE_IS_IMMORTAL:
+        return False  # its count cannot run out
     probe = _Probe()
     before = sys.getrefcount(True)
     probe.fired.emit()
