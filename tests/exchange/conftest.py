@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import math
-import shutil
 import subprocess
 from fractions import Fraction as F
 from pathlib import Path
@@ -24,6 +23,7 @@ from desktop.core.assessment import (
 )
 from desktop.core.engine import Status, evaluate
 from desktop.core.model import AnswerType, Checklist, Compare, SchoolProfile
+from tests import pdf_reading
 
 DATA_DATE = dt.date(2025, 11, 1)
 
@@ -195,8 +195,8 @@ def run_tool(*args: str) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
-def pdf_text(path: Path, layout: bool = False) -> str:
-    return run_tool("pdftotext", *(["-layout"] if layout else []), str(path), "-")
+def pdf_text(path: Path) -> str:
+    return pdf_reading.pdf_text(path)
 
 
 def stream_pages(path: Path) -> list[str]:
@@ -217,8 +217,5 @@ def body_text(path: Path, school: str) -> str:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    """Text per page (pdftotext separates pages by form feeds)."""
-    return pdf_text(path).split("\f")[:-1]
-
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+    """Text per page."""
+    return pdf_reading.page_texts(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sys
 import zipfile
 from pathlib import Path
 
@@ -184,7 +185,9 @@ def test_summary_names_a_checklist_version_that_moved_on(folder, blobs):
 def test_exported_file_is_readable_by_others(written):
     """The temporary file is private while written; the delivered one is not."""
     _, out = written
-    assert out.stat().st_mode & 0o777 == 0o644
+    # Windows keeps no owner/group/other bits: 0o666 is a file anyone may read and that is not
+    # read-only (os.chmod sets only the read-only flag there).
+    assert out.stat().st_mode & 0o777 == (0o666 if sys.platform == "win32" else 0o644)
 
 
 def test_unreadable_evidence_file_is_a_store_error(folder, blobs):

@@ -120,13 +120,34 @@ def random_bytes(count: int) -> Callable[[random.Random], bytes]:
 
 def index_bit_flip(path: Path) -> None:
     """One flipped bit in a leaf page of the answers' primary-key index: quick_check misses it."""
-    conn = sqlite3.connect(path)
-    pages = [row[0] for row in conn.execute(
-        "SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_answers_1' AND pagetype = 'leaf'")]
-    conn.close()
+    pages = index_leaf_pages(path, "sqlite_autoindex_answers_1")
     content = bytearray(path.read_bytes())
     content[(pages[len(pages) // 2] - 1) * PAGE + 2000] ^= 0x10
     path.write_bytes(bytes(content))
+
+
+def index_leaf_pages(path: Path, index: str) -> list[int]:
+    """The leaf pages of an index b-tree, in key order, read from the file (SQLite file format
+    §1.6). Not the dbstat table: Windows' sqlite3.dll is built without it."""
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (index,)).fetchone()[0]
+    conn.close()
+    content = path.read_bytes()
+
+    def leaves(number: int) -> list[int]:
+        start = (number - 1) * PAGE
+        header = start + (100 if number == 1 else 0)
+        kind, cells = content[header], int.from_bytes(content[header + 3:header + 5], "big")
+        if kind == 0x0A:  # index leaf
+            return [number]
+        assert kind == 0x02, f"page {number} is not an index page ({kind:#x})"
+        children = [int.from_bytes(content[start + offset:start + offset + 4], "big")
+                    for offset in (int.from_bytes(content[header + 12 + 2 * i:header + 14 + 2 * i], "big")
+                                   for i in range(cells))]
+        children.append(int.from_bytes(content[header + 8:header + 12], "big"))  # right-most
+        return [leaf for child in children for leaf in leaves(child)]
+
+    return leaves(root)
 
 
 def wrong_magic(path: Path) -> None:
@@ -440,3 +461,17 @@ def test_disk_full_while_opening_is_a_store_error(data_dir: Path, situation: str
     AnswerStore.open(data_dir).close()  # with space again, it opens (and clears the leftovers)
     assert not list(data_dir.rglob("*.tmp")) and not list(data_dir.rglob("*.new"))
     record("damaged databases", kinds_refused=1)
+
+
+def test_index_pages_are_found_as_dbstat_finds_them(data_dir: Path):
+    """The b-tree walk above agrees with SQLite's own dbstat table, where it is compiled in."""
+    path = data_dir / DB_NAME
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_answers_1' "
+                            "AND pagetype = 'leaf'").fetchall()
+    except sqlite3.OperationalError:
+        pytest.skip("this sqlite3 has no dbstat table (Windows' sqlite3.dll)")
+    finally:
+        conn.close()
+    assert index_leaf_pages(path, "sqlite_autoindex_answers_1") == [row[0] for row in rows]

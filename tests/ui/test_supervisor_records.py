@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
@@ -14,6 +13,7 @@ from desktop.ui.supervisor.notice_dialog import NoticeDialog, ReviewDialog
 from desktop.ui.supervisor.notice_models import COL_DEADLINE, COL_REQUIREMENT
 from desktop.ui.supervisor.settings_dialog import SettingsDialog
 from desktop.ui.supervisor.visit_dialog import VisitDialog
+from tests.pdf_reading import flat_text
 from tests.supervisor.factories import school, snapshot, write
 from tests.ui.conftest import type_text
 from tests.ui.supervisor_fixtures import (  # noqa: F401 (fixtures)
@@ -38,9 +38,7 @@ def south(qtbot, sup_window, tmp_path, monkeypatch):
 
 def pdf_text(path) -> str:
     """The PDF's text without white space (table cells wrap Chinese anywhere)."""
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return "".join(text.split())
+    return flat_text(path)
 
 
 def test_notice_drafted_edited_saved_numbered_and_printed(qtbot, south, tmp_path, monkeypatch):

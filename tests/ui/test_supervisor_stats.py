@@ -4,7 +4,6 @@ the district's workbook and PDF in a task."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import threading
 from fractions import Fraction
 
@@ -17,6 +16,7 @@ from desktop.district.summary import summarise
 from desktop.supervisor.roster import RosterSchool
 from desktop.ui.supervisor import outputs
 from desktop.ui.supervisor.county_stats import compute, stats_input
+from tests.pdf_reading import pdf_text
 from tests.ui.supervisor_fixtures import (  # noqa: F401 (fixtures)
     county, county_template, import_and_wait, sup_window, sup_ws, wait_stats,
 )
@@ -118,8 +118,7 @@ def test_exports_write_the_district_workbook_and_pdf(qtbot, filled, tmp_path, mo
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
     with qtbot.waitSignal(page.exported, timeout=60000):
         page.report_button.click()
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = pdf_text(pdf)
     assert "青山县" in text and "差异系数" in text and schools[-1].name in text
     assert infos == [f"已保存：{xlsx}", f"已保存：{pdf}"]
 

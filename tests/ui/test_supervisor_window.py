@@ -3,6 +3,8 @@ a double-click that opens the school's submission read-only (evidence opened fro
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDesktopServices
@@ -126,5 +128,5 @@ def test_plans_and_evidence_of_a_submission(qtbot, sup_window, catalog, tmp_path
     with qtbot.waitSignal(dialog.evidence_opened, timeout=30000) as blocker:
         dialog.open_evidence(dialog.evidence.row_at(0))
     file = blocker.args[0]
-    assert opened == [str(file)] and file.name == "佐证1.pdf"
+    assert [Path(p) for p in opened] == [file] and file.name == "佐证1.pdf"  # C:/… from QUrl
     assert file.read_bytes() == next(iter(blob("消防检查记录").values()))
