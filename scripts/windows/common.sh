@@ -61,16 +61,17 @@ step() {
   shift
   echo "== $name"
   start=$(date +%s)
-  "$@"
+  # Explicit: step may run where `set -e` is off (in a || list, in the background).
+  "$@" || { local rc=$?; echo "== $name：失败（$(( $(date +%s) - start )) 秒）"; return $rc; }
   end=$(date +%s)
   echo "== $name：$((end - start)) 秒"
   printf '%s\t%s\n' "$name" "$((end - start))" >>"$LOGS/times.tsv"
 }
 
-# A copy of the working tree (tracked and new files, not ignored ones) in $WIN/src, so the Windows
-# Python's caches and test files never mix with the Linux ones.
+# sync_source DIR: a copy of the working tree (tracked and new files, not ignored ones), so the
+# Windows Python's caches, test files and builds never mix with the Linux ones.
 sync_source() {
-  rm -rf "$WIN/src"
-  mkdir -p "$WIN/src"
-  (cd "$REPO" && git ls-files -z -co --exclude-standard | xargs -0 tar -cf - --) | tar -xf - -C "$WIN/src"
+  rm -rf "$1"
+  mkdir -p "$1"
+  (cd "$REPO" && git ls-files -z -co --exclude-standard | xargs -0 tar -cf - --) | tar -xf - -C "$1"
 }

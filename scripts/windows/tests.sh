@@ -3,7 +3,7 @@
 # Fails unless pytest printed its summary line with no failures and no errors (a process Wine
 # aborts can still exit 0). Tests Wine cannot run are deselected by name (wine-deselect.txt).
 source "$(dirname "$0")/common.sh"
-sync_source
+sync_source "$WIN/src"
 qt_platform offscreen
 deselect=()
 while read -r id _; do
