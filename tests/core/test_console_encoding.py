@@ -25,7 +25,7 @@ def test_a_command_piped_through_code_page_1252_prints_question_marks_not_a_trac
 
 
 def test_chinese_code_page_and_missing_streams_are_left_as_they_are(monkeypatch):
-    gbk = io.TextIOWrapper(io.BytesIO(), encoding="gbk")
+    gbk = io.TextIOWrapper(io.BytesIO(), encoding="gbk", newline="\n")
     monkeypatch.setattr(sys, "stdout", gbk)
     monkeypatch.setattr(sys, "stderr", None)  # the windowed Windows program has no streams
     tolerate_console_encoding()

@@ -123,6 +123,12 @@ def build_zip(entries: list, compression: int | None = None) -> bytes:
         warnings.simplefilter("ignore")  # zipfile warns about duplicate names; we want them
         with zipfile.ZipFile(buffer, "w", compression or zipfile.ZIP_DEFLATED) as archive:
             for name, data in entries:
+                if isinstance(name, str) and "\\" in name:
+                    # On Windows ZipInfo turns a backslash into "/": keep the name as a hostile zip has it.
+                    info = zipfile.ZipInfo(name)
+                    info.filename = name
+                    info.compress_type = compression or zipfile.ZIP_DEFLATED
+                    name = info
                 archive.writestr(name, data)
     return buffer.getvalue()
 
