@@ -42,6 +42,7 @@ def main(args: Namespace) -> int:
         log.error("start-up failed: %s", exc)
         _fatal(str(exc))
         return EXIT_STARTUP_FAILED
+    _tell_notices(store, args)
     try:
         return _run(app, args, store, catalog)
     except DesktopError as exc:  # e.g. a bad --size, or the setup failing to save
@@ -176,6 +177,15 @@ def _show_crash(text: str, log_path: Path) -> None:
 def _fatal(text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
     QMessageBox.critical(None, f"{DISPLAY_NAME} 无法启动", text)
+
+
+def _tell_notices(store, args: Namespace) -> None:
+    """What opening the data found and did (e.g. a WAL of another copy set aside), shown once."""
+    for notice in getattr(store, "notices", []):
+        log.warning("store notice: %s", notice)
+        if not getattr(args, "screenshot", None):
+            from PySide6.QtWidgets import QMessageBox
+            QMessageBox.warning(None, "打开数据时的提示", notice)
 
 
 def _open_store(data_dir: Path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from desktop import paths
@@ -30,7 +31,10 @@ def open_store(data_dir: str | None, write: bool):
     from desktop.core.store import DB_NAME, AnswerStore
     folder = paths.init(data_dir)
     if write:
-        return AnswerStore.open(folder)
+        store = AnswerStore.open(folder)
+        for notice in store.notices:  # e.g. a WAL of another copy set aside
+            print(notice, file=sys.stderr)
+        return store
     if not (folder / DB_NAME).exists():
         raise InputError(f"数据目录 {folder} 中还没有数据（可先运行 demo 命令或在程序中填报）")
     try:

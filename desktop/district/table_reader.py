@@ -151,18 +151,13 @@ def read_table(path: Path, columns: list[Column], key: str, sheet_name: str = ""
 
 
 def _xlsx_rows(path: Path, sheet_name: str) -> tuple[str, list[tuple[Any, ...]]]:
-    import zipfile
-    import openpyxl  # imported here: the statistics core must not need it
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise ImportFileError("找不到文件", path=path) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(f"无法读取，文件已损坏或不是 .xlsx 格式（{type(exc).__name__}）",
-                              path=path) from None
+    from desktop.exchange.xlsx_read import open_workbook, sheet_rows
+    book = open_workbook(path)
     try:
         sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
-        return sheet.title, [tuple(r) for r in sheet.iter_rows(values_only=True)]
+        # One row past the limit is kept, so the caller's "too many rows" names the table.
+        rows = sheet_rows(sheet, path, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS + 1)
+        return sheet.title, [cells for _, cells in rows]
     finally:
         book.close()
 

@@ -9,6 +9,7 @@ from desktop.core.model import Checklist
 from desktop.district import kindergarten_table, resource_table
 from desktop.exchange.output_file import atomic_output
 from desktop.district.schools import yzjh_checklist
+from desktop.exchange.excel_cells import append_row
 
 TEMPLATE_ROWS = 1000  # rows that carry the drop-down lists and number checks
 
@@ -83,7 +84,7 @@ def _header_row(sheet: Any, headers: list[str], choices: dict[str, tuple[str, ..
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    sheet.append(headers)
+    append_row(sheet, headers)
     sheet.freeze_panes = "B2"
     sheet.row_dimensions[1].height = 36
     for index, header in enumerate(headers, 1):
@@ -107,9 +108,9 @@ def _header_row(sheet: Any, headers: list[str], choices: dict[str, tuple[str, ..
 
 def _guide(guide: Any, notes: list[tuple[str, str]]) -> None:
     from openpyxl.styles import Alignment, Font
-    guide.append(["列", "填写说明"])
+    append_row(guide, ["列", "填写说明"])
     for row in notes:
-        guide.append(list(row))
+        append_row(guide, list(row))
     guide.column_dimensions["A"].width = 26
     guide.column_dimensions["B"].width = 90
     for row in guide.iter_rows(min_row=1):

@@ -19,6 +19,7 @@ from desktop.district.roster import RosterEntry, not_on_roster, not_submitted
 from desktop.district.schools import SchoolRecord
 from desktop.district.summary import DistrictSummary, StageSummary
 from desktop.exchange.output_file import atomic_output
+from desktop.exchange.excel_cells import append_row
 
 UNMET_FILL, HEAD_FILL, GREY_FILL, OK_FILL = "FFC7CE", "DDEBF7", "EDEDED", "E2EFDA"
 
@@ -79,7 +80,7 @@ def _summary_sheet(sheet: Any, summary: DistrictSummary) -> None:
         f"{n}≥{fmt(i.threshold(s), 4)}" for s, n in (("primary", "小学"), ("junior", "初中")))
         for i in indicators]
     heads += ["达标项数", "结论", "说明"]
-    sheet.append(heads)
+    append_row(sheet, heads)
     style_header(sheet, 1, [6, 24, 12, 6, 10] + [15] * len(indicators) + [9, 9, 60])
     sheet.row_dimensions[1].height = 75
     sheet.freeze_panes = "C2"
@@ -90,16 +91,16 @@ def _summary_sheet(sheet: Any, summary: DistrictSummary) -> None:
             row = [n, school.name, school.record.type, result.name, int(result.students or 0)]
             row += [float(r.value) if r.value is not None else None for r in result.indicators.values()]
             row += [f"{result.met_count}/{result.total}", result.verdict, result.reason]
-            sheet.append(row)
+            append_row(sheet, row)
             _mark_row(sheet, sheet.max_row, result)
     for record in summary.excluded:
         n += 1
-        sheet.append([n, record.name, record.type, "", None] + [None] * len(indicators)
+        append_row(sheet, [n, record.name, record.type, "", None] + [None] * len(indicators)
                      + ["", "不纳入统计", record.excluded])
         for cell in sheet[sheet.max_row]:
             fill(cell, GREY_FILL)
-    sheet.append([])
-    sheet.append(["", "说明：红底并标 ✗ 的数值未达到标准值；结论按「七项中至少六项达标、其余不低于标准值的"
+    append_row(sheet, [])
+    append_row(sheet, ["", "说明：红底并标 ✗ 的数值未达到标准值；结论按「七项中至少六项达标、其余不低于标准值的"
                   " 85%」判定。一贯制学校每个学段一行，共用的校舍、场馆、设备按加权学生数拆分。"])
 
 
@@ -119,12 +120,12 @@ def _mark_row(sheet: Any, row: int, result: Any) -> None:
 def _cv_sheet(sheet: Any, summary: DistrictSummary) -> None:
     heads = ["学段", "指标", "名称", "标准值", "全县均值", "标准差", "差异系数", "限值", "结论",
              "达到标准值的学校"]
-    sheet.append(heads)
+    append_row(sheet, heads)
     style_header(sheet, 1, [8, 6, 36, 9, 12, 12, 10, 8, 10, 16])
     sheet.freeze_panes = "A2"
     for stage in summary.stages.values():
         _cv_rows(sheet, stage)
-        sheet.append([])
+        append_row(sheet, [])
     notes = [
         "计算方法：学生数加权的校际差异系数（教督〔2012〕3号 附件2 的方法）：CV = S ÷ 全县均值，"
         "S = √Σ(该校学生数 ÷ 全县学生数)(该校值 − 全县均值)²；按学段分别计算。",
@@ -136,7 +137,7 @@ def _cv_sheet(sheet: Any, summary: DistrictSummary) -> None:
         notes.append("不纳入统计（特教、职业学校、不足 50 人的教学点等）：" + "、".join(
             f"{r.name}（{r.excluded}）" for r in summary.excluded))
     for note in notes:
-        sheet.append([note])
+        append_row(sheet, [note])
 
 
 def _cv_rows(sheet: Any, stage: StageSummary) -> None:
@@ -148,7 +149,7 @@ def _cv_rows(sheet: Any, stage: StageSummary) -> None:
                float(d.cv) if d.cv is not None else None, float(stage.limit),
                {True: "达标", False: "超出限值", None: "无法计算"}[s.within_limit],
                f"{s.schools_met}/{len(stage.schools)}"]
-        sheet.append(row)
+        append_row(sheet, row)
         r = sheet.max_row
         sheet.cell(r, 5).number_format = sheet.cell(r, 6).number_format = "0.00"
         if d.cv is not None:
@@ -157,26 +158,26 @@ def _cv_rows(sheet: Any, stage: StageSummary) -> None:
         sheet.cell(r, 8).number_format = "0.00"
         fill(sheet.cell(r, 9), OK_FILL if s.within_limit else UNMET_FILL)
     composite = stage.composite
-    sheet.append([stage.name, "综合", "七项差异系数的平均值（仅供参考，不作判定）", None, None, None,
+    append_row(sheet, [stage.name, "综合", "七项差异系数的平均值（仅供参考，不作判定）", None, None, None,
                   float(composite) if composite is not None else None])
     sheet.cell(sheet.max_row, 7).number_format = "0.000"
     verdict = "七项均达标" if stage.passed else "超出限值：" + "、".join(stage.cv_failed)
-    sheet.append([stage.name, "结论", f"资源配置达标学校 {stage.schools_met}/{len(stage.schools)} 所；"
+    append_row(sheet, [stage.name, "结论", f"资源配置达标学校 {stage.schools_met}/{len(stage.schools)} 所；"
                   f"差异系数{verdict}；学段结论："
                   + ("达标" if stage.county_passed else "未达标")])
 
 
 def _missing_sheet(sheet: Any, roster: Sequence[RosterEntry], records: Sequence[SchoolRecord]) -> None:
     missing = not_submitted(roster, records)
-    sheet.append(["序号", "学校名称", "学校标识码", "学校类型"])
+    append_row(sheet, ["序号", "学校名称", "学校标识码", "学校类型"])
     style_header(sheet, 1, [6, 30, 16, 14])
     for n, entry in enumerate(missing, 1):
-        sheet.append([n, entry.name, entry.code, entry.type])
+        append_row(sheet, [n, entry.name, entry.code, entry.type])
     if not missing:
-        sheet.append(["", f"名单中的 {len(roster)} 所学校均已提交"])
+        append_row(sheet, ["", f"名单中的 {len(roster)} 所学校均已提交"])
     extra = not_on_roster(roster, records)
     if extra:
-        sheet.append([])
-        sheet.append(["", "已提交但不在名单中的学校（请核对名称）："])
+        append_row(sheet, [])
+        append_row(sheet, ["", "已提交但不在名单中的学校（请核对名称）："])
         for record in extra:
-            sheet.append(["", record.name, record.code, record.type])
+            append_row(sheet, ["", record.name, record.code, record.type])

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Sequence
 
 from openpyxl.cell.cell import Cell
 
@@ -60,6 +60,21 @@ def put(cell: Cell, value: Any, number_format: str | None = None) -> Cell:
     if number_format:
         cell.number_format = number_format
     return cell
+
+
+def append_row(sheet: Any, values: Sequence[Any]) -> None:
+    """sheet.append(values), but every string goes through put(): text, never a formula.
+
+    Every workbook writer appends rows through here (school export, county workbooks, templates):
+    a school name such as "=HYPERLINK(…)" or "=cmd|' /C calc'!A0" from a CSV stays text.
+    """
+    sheet.append(list(values))
+    if not values:
+        return
+    row = sheet.max_row
+    for column, value in enumerate(values, 1):
+        if isinstance(value, str):
+            put(sheet.cell(row, column), value)
 
 
 def excel_number(value: Fraction) -> int | float | str:

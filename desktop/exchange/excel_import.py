@@ -9,15 +9,12 @@ checklist version is mapped by item id and what cannot be mapped is listed, not 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import warnings
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -28,11 +25,11 @@ from desktop.core.model import AnswerType, Checklist, Item
 from desktop.core.numbers import to_fraction
 from desktop.exchange.excel_meta import SheetRef, WorkbookMeta, read_meta
 from desktop.exchange.excel_sheet import HEADERS, HEADER_ROW
-from desktop.exchange.safe_zip import SafeZip, ZipLimits
+from desktop.exchange.safe_zip import ZipLimits
+from desktop.exchange.xlsx_read import LIMITS as XLSX_LIMITS
+from desktop.exchange.xlsx_read import LOAD_ERRORS, open_workbook, sheet_rows
 
-MiB = 1 << 20
-LIMITS = ZipLimits(max_file_size=20 * MiB, max_members=1000, max_member_size=32 * MiB,
-                   max_total_size=128 * MiB, max_ratio=200, allow_directories=True)
+LIMITS: ZipLimits = XLSX_LIMITS
 MAX_ROWS = 5000
 MAX_COLUMNS = 64
 MAX_LISTED = 10
@@ -41,8 +38,7 @@ _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^]]*]')
 # What openpyxl raises on damaged parts; xml's ParseError and defusedxml's refusals derive from
 # SyntaxError and ValueError.
-_LOAD_ERRORS = (KeyError, ValueError, TypeError, IndexError, AttributeError, SyntaxError,
-                zipfile.BadZipFile, OSError, EOFError, InvalidFileException)
+_LOAD_ERRORS = (*LOAD_ERRORS, InvalidFileException)
 
 
 @dataclass(frozen=True)
@@ -135,21 +131,7 @@ def read_workbook(path: Path, catalog: Catalog, overlay: str | None = None) -> W
 
 def _load(path: Path):
     """Checks the zip defensively, then lets openpyxl (with defusedxml) parse the same bytes."""
-    try:
-        size = path.stat().st_size
-        if size > LIMITS.max_file_size:
-            raise ImportFileError(f"文件过大（上限 {LIMITS.max_file_size // MiB} MB）", path=path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError("找不到文件", path=path) from None
-    except OSError as exc:
-        raise ImportFileError(f"无法读取文件：{exc.strerror or exc}", path=path) from None
-    with SafeZip(data, LIMITS, path=path) as archive:
-        for name in archive.names:  # decompress everything once, within the limits
-            for _ in archive.chunks(name):
-                pass
-    return _guarded(path, lambda: openpyxl.load_workbook(
-        io.BytesIO(data), read_only=True, data_only=False, keep_links=False, rich_text=False))
+    return open_workbook(path, LIMITS, data_only=False)
 
 
 def _guarded(path: Path, action):
@@ -165,18 +147,11 @@ def _grid(wb, ref: SheetRef, path: Path) -> list[tuple[_Cell, ...]]:
     if ref.sheet not in wb.sheetnames:
         raise ImportFileError(f"找不到检查表 {ref.checklist} 的工作表「{ref.sheet}」（是否被改名或删除？）",
                               path=path)
-    ws = wb[ref.sheet]
-    # NOTE: read-only sheets trust the file's <dimension> for their last row; a wrong one would
-    # silently drop rows. Forget it, so every row in the file is read.
-    ws.reset_dimensions()
     rows: list[tuple[_Cell, ...]] = []
-    for number, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
-        if number <= MAX_ROWS:
-            rows.append(tuple(_EMPTY if c.value is None else _Cell(c.value, c.data_type, c.number_format)
-                              for c in row))
-        elif any(_present(c.value) for c in row):
-            raise ImportFileError(f"工作表超过 {MAX_ROWS} 行，不像本程序导出的工作簿",
-                                  path=path, sheet=ref.sheet, row=number)
+    for _, row in sheet_rows(wb[ref.sheet], path, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS,
+                             values_only=False):
+        rows.append(tuple(_EMPTY if c.value is None else _Cell(c.value, c.data_type, c.number_format)
+                          for c in row))
     return rows
 
 

@@ -7,17 +7,20 @@ sheets are reordered and when the checklists have moved on to a newer version.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from openpyxl.workbook import Workbook
 
 from desktop import __version__
 from desktop.core.errors import ImportFileError
 from desktop.exchange.excel_cells import put
+from desktop.exchange.xlsx_read import sheet_rows
 
 SHEET = "_meta"
 FORMAT = "school-self-assessment-workbook"
 FORMAT_VERSION = 1
 KINDS = ("export", "template")
+_MAX_META_ROWS = 500
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,7 @@ def read_meta(wb: Workbook, path: str) -> WorkbookMeta:
         raise ImportFileError("不是本程序导出的工作簿（缺少隐藏的「_meta」工作表）。"
                               "请先用本程序导出工作簿或空白模板，在其中填写后再导入", path=path)
     values: dict[str, tuple[int, object]] = {}
-    ws = wb[SHEET]
-    if hasattr(ws, "reset_dimensions"):  # read-only: do not trust the file's <dimension>
-        ws.reset_dimensions()
-    for r, row in enumerate(ws.iter_rows(max_col=2, values_only=True), start=1):
+    for r, row in sheet_rows(wb[SHEET], Path(path), max_rows=_MAX_META_ROWS, max_columns=2):
         key = row[0] if row else None
         if key is None:
             continue

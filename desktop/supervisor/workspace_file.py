@@ -14,13 +14,15 @@ from pathlib import Path
 
 from desktop.core.errors import StoreError
 from desktop.core.store import database
+from desktop.core.store import backups as backup_names
 from desktop.core.store.backups import copy_database
 from desktop.supervisor.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 DB_NAME = "supervisor.db"
 BACKUP_DIR = "backups"
 BACKUP_KEEP = 10
-_BACKUP_NAME = re.compile(r"^supervisor-(\d{8})-\d{6}-([a-z-]+)\.db$")
+BACKUP_PREFIX = "supervisor"
+_BACKUP_NAME = re.compile(r"^supervisor-(\d{8})-\d{6}-([a-z-]+?)(?:-n\d+)?\.db$")
 
 
 def create(path: Path) -> None:
@@ -79,8 +81,7 @@ def backup(conn: sqlite3.Connection, data_dir: Path, reason: str) -> Path:
     """A complete copy of the workspace in data_dir/backups; the oldest beyond 10 go."""
     folder = data_dir / BACKUP_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"supervisor-{stamp}-{reason}.db"
+    target = backup_names.new_name(folder, BACKUP_PREFIX, reason)
     temp = target.with_suffix(".tmp")
     try:
         copy_database(conn, temp)
@@ -89,8 +90,7 @@ def backup(conn: sqlite3.Connection, data_dir: Path, reason: str) -> Path:
         temp.unlink(missing_ok=True)
         raise StoreError(f"督学工作区备份失败：{exc}。请确认磁盘有空间。") from exc
     database.fsync_dir(folder)
-    for old in backups(data_dir)[BACKUP_KEEP:]:
-        old.unlink(missing_ok=True)
+    backup_names.remove_beyond(backups(data_dir), BACKUP_KEEP, target)
     return target
 
 
@@ -99,7 +99,7 @@ def backups(data_dir: Path) -> list[Path]:
     folder = data_dir / BACKUP_DIR
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.iterdir() if _BACKUP_NAME.match(p.name)), reverse=True)
+    return backup_names.ordered(folder, BACKUP_PREFIX)
 
 
 def backed_up_today(data_dir: Path) -> bool:

@@ -14,6 +14,7 @@ import pytest
 
 from desktop.core.assessment import School
 from desktop.core.errors import StoreError
+from desktop.core.store.backups import parse_name
 from desktop.core.store import DB_NAME, SCHEMA_VERSION, AnswerStore
 from desktop.core.store.schema import APPLICATION_ID, migrate
 
@@ -74,9 +75,9 @@ def test_migration_from_version_1_keeps_the_data(tmp_path: Path):
     conn.commit()
     conn.close()
     with AnswerStore.open(tmp_path) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         snap = store.snapshot(1)
-        assert any(b.name.endswith("-before-migration.db") for b in store.backups())
+        assert any(parse_name(b)[1] == "before-migration" for b in store.backups())
     assert snap.answers == {"yzjh": {"students_primary": Fraction(640)}}
     assert [(e.name, e.code) for e in snap.evidence] == [("旧照片.jpg", "")]
 
@@ -227,7 +228,7 @@ def test_daily_backup_is_made_once(tmp_path: Path):
         with AnswerStore.open(tmp_path) as store:
             pass
     names = [p.name for p in store.backups()]
-    assert len(names) == 1 and names[0].endswith("-daily.db")
+    assert len(names) == 1 and parse_name(Path(names[0]))[1] == "daily"
 
 
 def test_backups_rotate_per_kind(tmp_path: Path, monkeypatch):
@@ -255,7 +256,7 @@ def test_backup_and_restore_round_trip(tmp_path: Path):
     AnswerStore.restore(tmp_path, backup)
     with AnswerStore.open(tmp_path) as store:
         assert store.answers(aid, "yzjh") == {"students_primary": Fraction(800)}
-        saved = [p for p in store.backups() if p.name.endswith("-before-restore.db")]
+        saved = [p for p in store.backups() if parse_name(p)[1] == "before-restore"]
     assert len(saved) == 1  # the replaced file was kept: restoring it brings 900 back
     AnswerStore.restore(tmp_path, saved[0])
     with AnswerStore.open(tmp_path) as store:
@@ -283,5 +284,5 @@ def test_restoring_over_a_damaged_file_keeps_a_copy_of_it(tmp_path: Path):
     AnswerStore.restore(tmp_path, backup)
     with AnswerStore.open(tmp_path) as store:
         assert len(store.answers(1, "yzjh")) == 400
-        copies = [p for p in store.backups() if p.name.endswith("-damaged.db")]
+        copies = [p for p in store.backups() if parse_name(p)[1] == "damaged"]
     assert [c.read_bytes() for c in copies] == [damaged]

@@ -27,6 +27,7 @@ import pytest
 
 from desktop.core.assessment import School
 from desktop.core.errors import StoreError
+from desktop.core.store.backups import parse_name
 from desktop.core.store import DB_NAME, SCHEMA_VERSION, AnswerStore
 from desktop.core.store.backups import list_backups
 
@@ -86,9 +87,9 @@ def assert_restorable(data_dir: Path) -> None:
     AnswerStore.restore(data_dir, list_backups(data_dir)[0])
     with AnswerStore.open(data_dir) as store:
         assert len(store.answers(store.assessments()[0].id, "yzjh")) == ANSWERS
-        kept = [p for p in store.backups() if p.name.endswith(("-damaged.db", "-before-restore.db"))]
+        kept = [p for p in store.backups() if parse_name(p)[1] in ("damaged", "before-restore")]
     assert len(kept) == 1
-    assert kept[0].name.endswith("-before-restore.db") or kept[0].read_bytes() == damaged
+    assert parse_name(kept[0])[1] == "before-restore" or kept[0].read_bytes() == damaged
 
 
 # --- damage done to the bytes of the file -------------------------------------------------------

@@ -16,7 +16,7 @@ from desktop import paths
 from desktop.core.assessment import AssessmentSnapshot, School
 from desktop.core.errors import StoreError
 from desktop.core.store import backups as backup_files
-from desktop.core.store import database, periods, snapshots
+from desktop.core.store import database, periods, snapshots, wal_owner
 from desktop.core.store.attachments import Attachments
 from desktop.core.store.base import DB_NAME, check_date, check_new_assessment
 from desktop.core.store.evidence import BlobStore
@@ -60,6 +60,7 @@ class AnswerStore(ItemData, Attachments):
         _refuse_dangling_link(path)
         _refuse_orphan_wal(path, data_dir)
         _keep_unclean_pair(path, data_dir)
+        notices = [n for n in [wal_owner.set_aside_foreign_wal(path, backup_files.backup_dir(data_dir))] if n]
         created = _is_new(path)
         if created:
             database.create(path)
@@ -77,7 +78,15 @@ class AnswerStore(ItemData, Attachments):
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(f"无法升级数据库 {path}：{exc}。文件保持原样。") from exc
+        try:
+            generation = wal_owner.new_generation(conn)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise database.user_error(exc, "数据库", "程序无法打开数据") or StoreError(
+                f"无法打开数据库 {path}：{exc}。文件保持原样。") from exc
         store = cls(conn, data_dir, lock)
+        store._generation = generation
+        store.notices = notices
         if not created and not backup_files.made_today(data_dir, "daily"):
             try:
                 store.backup("daily")

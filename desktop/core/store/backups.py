@@ -1,8 +1,14 @@
 """Rotating backups of the database with SQLite's backup API, and restoring one of them.
 
 A backup is a complete, self-contained database file (rollback journal, not WAL) named
-answers-YYYYMMDD-HHMMSS-REASON.db in data_dir/backups/. Each reason keeps its own last KEEP files,
-so a burst of manual backups never pushes out the daily ones.
+answers-YYYYMMDD-HHMMSS-REASON-nSEQ.db in data_dir/backups/. Each reason keeps its own last KEEP
+files, so a burst of manual backups never pushes out the daily ones.
+
+The order of backups is the order they were made — SEQ, one more than the highest in the folder —
+never the wall-clock time in the name alone: a clock set back would otherwise make the backup just
+made the "oldest" and rotate it away at once, and one made while the clock was ahead would stay
+"newest" for years while every real daily backup went. Files from before SEQ (none in the name)
+come first, in the order of their names.
 """
 
 from __future__ import annotations
@@ -20,7 +26,14 @@ from desktop.core.store.database import check_file, fsync_dir, fsync_file, read_
 BACKUP_DIR = "backups"
 KEEP = 10
 AUTOMATIC = ("daily", "before-migration", "before-restore")
-_NAME = re.compile(r"^answers-(\d{8}-\d{6})-([a-z][a-z-]*?)(?:-(\d+))?\.db$")
+PREFIX = "answers"
+
+
+def _pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"^{prefix}-(\d{{8}}-\d{{6}})-([a-z][a-z-]*?)(?:-(\d+))?(?:-n(\d+))?\.db$")
+
+
+_NAME = _pattern(PREFIX)
 
 
 def backup_dir(data_dir: Path) -> Path:
@@ -28,13 +41,27 @@ def backup_dir(data_dir: Path) -> Path:
 
 
 def list_backups(data_dir: Path) -> list[Path]:
-    """Backups, newest first."""
-    folder = backup_dir(data_dir)
+    """Backups, the last made first."""
+    return ordered(backup_dir(data_dir), PREFIX)
+
+
+def ordered(folder: Path, prefix: str) -> list[Path]:
+    """The backups named prefix-… in folder, the last made first (by sequence, then name)."""
     if not folder.is_dir():
         return []
-    found = [(m.group(1), p.stat().st_mtime_ns, int(m.group(3) or 0), p) for p in folder.iterdir()
-             if (m := _NAME.match(p.name)) and p.is_file()]
+    name = _pattern(prefix)
+    found = [(int(m.group(4) or 0), m.group(1), int(m.group(3) or 0), p.name, p)
+             for p in folder.iterdir() if (m := name.match(p.name)) and p.is_file()]
     return [p for *_, p in sorted(found, reverse=True)]
+
+
+def new_name(folder: Path, prefix: str, reason: str) -> Path:
+    """A name no backup has yet, whose sequence is above every other backup's in the folder."""
+    name = _pattern(prefix)
+    highest = max((int(m.group(4) or 0) for p in folder.iterdir() if (m := name.match(p.name))),
+                  default=0)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return folder / f"{prefix}-{stamp}-{reason}-n{highest + 1}.db"
 
 
 def parse_name(path: Path) -> tuple[dt.datetime, str] | None:
@@ -57,12 +84,12 @@ def write_backup(source: sqlite3.Connection, data_dir: Path, reason: str) -> Pat
         raise ValueError(f"backup reason {reason!r}")
     folder = backup_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    target = _new_name(folder, reason)
+    target = new_name(folder, PREFIX, reason)
     temp = target.with_suffix(".tmp")
     copy_database(source, temp)
     os.replace(temp, target)
     fsync_dir(folder)
-    rotate(data_dir, reason)
+    rotate(data_dir, reason, just_made=target)
     return target
 
 
@@ -78,21 +105,19 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     fsync_file(target)
 
 
-def _new_name(folder: Path, reason: str) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"answers-{stamp}-{reason}.db"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / f"answers-{stamp}-{reason}-{counter}.db"
-    return target
+def rotate(data_dir: Path, reason: str, keep: int | None = None,
+           just_made: Path | None = None) -> list[Path]:
+    """Deletes the earliest made backups of this reason beyond `keep` (KEEP); returns those deleted.
 
-
-def rotate(data_dir: Path, reason: str, keep: int | None = None) -> list[Path]:
-    """Deletes the oldest backups of this reason beyond `keep` (KEEP); returns those deleted."""
+    The backup just made is never among them, whatever its name says.
+    """
     keep = KEEP if keep is None else keep
     same = [p for p in list_backups(data_dir) if (info := parse_name(p)) and info[1] == reason]
-    old = same[keep:]
+    return remove_beyond(same, keep, just_made)
+
+
+def remove_beyond(last_made_first: list[Path], keep: int, just_made: Path | None) -> list[Path]:
+    old = [p for p in last_made_first[keep:] if p != just_made]
     for path in old:
         path.unlink(missing_ok=True)
     return old
@@ -151,7 +176,7 @@ def _save_current(data_dir: Path, db_path: Path) -> Path:
     except (StoreError, sqlite3.Error):
         folder = backup_dir(data_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        target = _new_name(folder, "damaged")
+        target = new_name(folder, PREFIX, "damaged")
         for suffix in ("", "-wal"):
             source = Path(str(db_path) + suffix)
             if source.exists():

@@ -34,6 +34,8 @@ class StoreBase:
         self.path = data_dir / DB_NAME
         self.blobs = BlobStore(data_dir)
         self._lock = lock
+        self._generation: str | None = None  # wal_owner: written again by every transaction
+        self.notices: list[str] = []  # what the user must be told about this open (Chinese)
 
     # --- transactions -----------------------------------------------------------------------
 
@@ -44,6 +46,11 @@ class StoreBase:
             raise StoreError("这是只读打开的数据库，不能修改")
         try:
             with self.db.atomic():
+                if self._generation is not None:
+                    # writes changes each time: SQLite skips rewriting a row whose bytes stay
+                    # the same, and the page must be in the WAL to carry the generation.
+                    self.db.execute("UPDATE store_identity SET generation = ?, writes = writes + 1 "
+                                    "WHERE id = 1", [self._generation])
                 yield self.db
         except sqlite3.OperationalError as exc:
             mapped = _store_error(exc)

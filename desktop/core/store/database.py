@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from desktop.core.errors import StoreError
+from desktop.core.store import wal
 from desktop.core.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -82,17 +83,34 @@ def _check_header(path: Path) -> None:
                          "文件未作任何改动；请从备份恢复，或换一个数据目录。")
     expected = _size_in_header(head)
     actual = path.stat().st_size
-    if actual < expected:
-        # SQLite reads the missing tail as zeros and integrity_check still says ok, while the
-        # rows stored there come back as garbage: a short file must be caught here.
+    if actual < expected and not _tail_in_wal(path, head, actual):
+        # SQLite reads a missing tail as zeros and integrity_check can still say ok, while the
+        # rows stored there come back as garbage: a short file must be caught here — unless the
+        # WAL holds every missing page. That is what a full disk leaves: a checkpoint wrote page 1
+        # (the new size) but the file could not grow, and SQLite reads those pages from the WAL.
         raise StoreError(_damaged(path, f"文件被截短：应有 {expected} 字节，只有 {actual} 字节"))
+
+
+def _tail_in_wal(path: Path, head: bytes, actual: int) -> bool:
+    """Whether the committed frames of the database's WAL hold every page the file lacks."""
+    contents = wal.read(Path(f"{path}-wal"))
+    page_size = _page_size(head)
+    if contents is None or contents.page_size != page_size:
+        return False
+    complete_pages = actual // page_size
+    wanted = max(contents.database_pages, _size_in_header(head) // page_size)
+    return all(page in contents.pages for page in range(complete_pages + 1, wanted + 1))
+
+
+def _page_size(head: bytes) -> int:
+    page_size = int.from_bytes(head[16:18], "big")
+    return 65536 if page_size == 1 else page_size
 
 
 def _size_in_header(head: bytes) -> int:
     """The database size the header records, or 0 when that field is not valid (SQLite file
     format §1.3.9: valid only when non-zero and the change counter equals version-valid-for)."""
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
+    page_size = _page_size(head)
     pages = int.from_bytes(head[28:32], "big")
     if head[24:28] != head[92:96]:
         return 0

@@ -146,7 +146,17 @@ CREATE INDEX audit_by_assessment ON audit (assessment_id, id);
 CREATE INDEX evidence_by_sha ON evidence (sha256);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: the session's generation, written by every transaction, so a WAL that belongs to
+# another copy of the data is recognised before SQLite replays it (store/wal_owner.py).
+_V3 = """
+CREATE TABLE store_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation TEXT NOT NULL,
+    writes INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,65 @@
+"""A real full disk (a small tmpfs) while saving, opening, exporting and importing.
+
+The store must keep every answer it reported as saved, must not call a full disk damage, and once
+space is free again the data must open as it was — SQLite judges the file (header, integrity),
+not an expected file size.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.core.assessment import School
+from desktop.core.errors import StoreError
+from desktop.core.store import DB_NAME, AnswerStore
+from tests.reliability.real_disks import fill, make_read_only, resize, small_disk
+
+LONG = "磁盘写满测试的较长说明文字" * 100
+
+
+def _new_store(folder: Path) -> int:
+    with AnswerStore.open(folder) as store:
+        school = store.add_school(School("测试学校", "小学", code="1000000001"))
+        assessment = store.create_assessment(school, "2025年度", [("yzjh", "1")])
+        store.set_answer(assessment, "yzjh", "1.1", "42")
+    return assessment
+
+
+def _save_until_full(folder: Path, assessment: int) -> tuple[list[str], str]:
+    saved: list[str] = []
+    store = AnswerStore.open(folder)
+    try:
+        for n in range(100_000):
+            store.set_answer(assessment, "yzjh", f"probe_{n}", LONG)
+            saved.append(f"probe_{n}")
+    except StoreError as exc:
+        error = str(exc)
+    finally:
+        try:
+            store.close()  # the checkpoint at close hits the full disk too
+        except Exception:  # noqa: BLE001 — whatever close raises, the files are what we test
+            pass
+    return saved, error
+
+
+def test_a_disk_filled_while_saving_does_not_lock_the_user_out(tmp_path: Path, record):
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        folder = disk / "data"
+        assessment = _new_store(folder)
+        saved, error = _save_until_full(folder, assessment)
+        assert saved and "磁盘已满" in error, error
+        # The disk is still full: opening says so, and calls nothing damaged.
+        with pytest.raises(StoreError) as still_full:
+            AnswerStore.open(folder).close()
+        assert "磁盘" in str(still_full.value) and "已损坏" not in str(still_full.value)
+        resize(disk, "16m")  # the user frees space
+        with AnswerStore.open(folder) as store:
+            assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            answers = store.answers(assessment, "yzjh")
+        assert answers["1.1"] == "42"
+        assert set(saved) <= set(answers), "an answer reported as saved was lost"
+        with AnswerStore.open(folder) as store:  # and again, after the WAL was checkpointed
+            assert set(saved) <= set(store.answers(assessment, "yzjh"))
+    record("disk full", saves_before_full=len(saved))
