@@ -29,7 +29,7 @@ def _metric_row(sheet: Any, metric: Any, region: str, check: Any) -> None:
     shown = float(value) if value is not None else None
     sheet.append([metric.title, shown, check.region_name, float(check.threshold),
                   {True: "达标", False: "未达标", None: "无法计算"}[check.passed],
-                  check.source.text + (f"（{check.source.note}）" if check.source.note else ""),
+                  check.source.text,  # the printed basis only: basis_note is a maintainer's note
                   check.source.confidence])
     row = sheet.max_row
     if value is not None:
