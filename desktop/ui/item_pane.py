@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.answers import display
 from desktop.core.engine import ItemResult, Status
 from desktop.core.errors import DesktopError
 from desktop.core.model import AnswerType
@@ -212,6 +211,7 @@ class ItemPane(QScrollArea):
     def _show_answer(self, result: ItemResult) -> None:
         assert self.answer_widget is not None and self.session is not None
         if result.item.type is AnswerType.COMPUTED:
+            self.answer_widget.threshold = result.threshold
             self.answer_widget.set_value(result.value)
             return
         value = self.session.answer(self.checklist_id, self.item_id)
@@ -222,7 +222,7 @@ class ItemPane(QScrollArea):
 
     def _show_result(self, result: ItemResult) -> None:
         color = STATUS_COLORS[result.status]
-        shown = display(result.item, result.value)
+        shown = result.shown
         value = f"　（{shown}）" if shown and result.item.type is AnswerType.COMPUTED else ""
         self.verdict_label.setText(f"结论：<b style='color:{color}'>{result.status.label}</b>{value}")
         standard = result.threshold_text
