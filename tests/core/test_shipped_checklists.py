@@ -238,3 +238,18 @@ def test_count_bounds_match_the_checklist_tests(cat):
     assert _numeric_bounds(cat.checklists["xqph"]) == xqph_case.UPPER_BOUNDS
     assert _numeric_bounds(cat.checklists["yzjh"]) == yzjh_case.UPPER_BOUNDS
     assert _numeric_bounds(cat.checklists["xyaq"]) == {}
+
+
+# ---- README's table of checklists matches the files ---------------------------------------------
+
+def test_readme_item_counts_match_the_definitions(cat):
+    import re
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| [^|]+ \| (\d+) \|", readme, re.MULTILINE))
+    assert {cid: int(n) for cid, n in rows.items()} == \
+        {cid: len(c.items) for cid, c in cat.checklists.items()}
+    for overlay in cat.overlays.values():
+        found = re.search(rf"`{overlay.id}`（(\d+) 个补充条目、(\d+) 处修改）", readme)
+        assert found, overlay.id
+        assert (int(found[1]), int(found[2])) == (len(overlay.items), len(overlay.changes))
