@@ -491,3 +491,26 @@ def test_unmet_non_numeric_items_say_what_to_do(checklist):
     for item_id in [*EXPECTED_YES_NO, *EXPECTED_CHOICES, *VETOES]:
         r = result.result(item_id)
         assert r.status is Status.UNMET and r.gap_text, item_id
+
+
+# ---- 室内体育用房: counted once, in the sports area (REFERENCE §9) ---------------------------------
+
+def test_indoor_sports_rooms_are_counted_once(checklist):
+    teaching = checklist.item("teaching_rooms_m2").guidance
+    sports = checklist.item("sports_area_m2").guidance
+    assert "不含室内体育用房" in teaching and "减去" in teaching
+    assert "室内体育用房只在这里计算一次" in sports
+    base = {"sports_area_m2": 9000, "teaching_rooms_m2": 8000}
+    none = judge(checklist, "小学", {**base, "indoor_sports_m2": 0})
+    assert none.result("indoor_sports_excluded").status is Status.NOT_APPLICABLE
+    hall = {**base, "indoor_sports_m2": 1200}
+    asked = judge(checklist, "小学", hall).result("indoor_sports_excluded")
+    assert asked.status is Status.UNANSWERED
+    twice = judge(checklist, "小学", {**hall, "indoor_sports_excluded": "未扣除"})
+    r = twice.result("indoor_sports_excluded")
+    assert r.status is Status.UNMET and "减去室内体育用房" in r.gap_text
+    once = judge(checklist, "小学", {**hall, "indoor_sports_excluded": "已扣除"})
+    assert once.result("indoor_sports_excluded").status is Status.MET
+    # a hall larger than the whole sports area cannot be right: flagged, not judged
+    too_big = judge(checklist, "小学", {**base, "indoor_sports_m2": 9001}).result("indoor_sports_m2")
+    assert too_big.status is Status.UNANSWERED and "请核对" in too_big.message

@@ -169,3 +169,14 @@ def test_json_numbers_never_overflow():
     assert to_json_number(F(10) ** 400) == 10 ** 400
     assert to_json_number(F(10) ** 400 + F(1, 3)) == "1×10⁴⁰⁰"
     assert to_json_number(F(1, 3)) == pytest.approx(0.3333333)
+
+
+def test_county_preschool_ratio_is_read_as_a_ceiling():
+    # 专任教师与幼儿比 is a ≤ standard: 15.001 children per teacher must not print as 15
+    from desktop.district.preschool import Metric
+    from desktop.district.thresholds import shipped
+    from desktop.district.workbook import number_format
+    standard = shipped().preschool["children_per_teacher"]
+    metric = Metric(standard, F("15.001"), {})
+    assert metric.text(beside=F(15)) == "15.001"
+    assert number_format(F("15.001"), F(15), 2, compare="<=") == "0.000"
