@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import catalog
-from desktop.core.answers import display
 from desktop.core.engine import ChecklistResult, Status, evaluate, parse_answers
 from desktop.core.errors import InputError
 from desktop.core.evaluation_json import result_to_json
@@ -124,5 +123,5 @@ def print_text(result: ChecklistResult) -> None:
         print("\n未达标条目：")
         for r in unmet:
             veto = "【一票否决】" if r.item.veto else ""
-            print(f"  - {veto}{r.item.title}：{display(r.item, r.value)}"
+            print(f"  - {veto}{r.item.title}：{r.shown}"
                   f"（标准 {r.threshold_text}）{r.gap_text}")

@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop.core.errors import InputError
 from desktop.core.model import AnswerType, Item
-from desktop.core.numbers import fmt, to_fraction
+from desktop.core.numbers import fmt, fmt_against, to_fraction
 
 AnswerValue = bool | str | Fraction | dt.date
 MAX_TEXT = 20000
@@ -120,14 +120,19 @@ _PARSERS = {
 }
 
 
-def display(item: Item, value: AnswerValue | None) -> str:
-    """How an answer is shown in tables and reports."""
+def display(item: Item, value: AnswerValue | None, threshold: Fraction | None = None) -> str:
+    """How an answer is shown in tables and reports.
+
+    Given the standard it is judged against, a number is shown by the shared rule
+    (numbers.fmt_against): enough decimals that a miss never reads as meeting the standard.
+    Every path that shows a judged value passes the threshold (ItemResult.shown does).
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return item.labels[0] if value else item.labels[1]
     if isinstance(value, Fraction):
-        text = fmt(value, item.decimals)
+        text = fmt_against(value, threshold, item.compare.value, item.decimals)
         return f"{text}{'%' if item.type is AnswerType.PERCENT else item.unit}"
     if isinstance(value, dt.date):
         return value.isoformat()

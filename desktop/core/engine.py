@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from desktop.core import formula
-from desktop.core.answers import AnswerValue, parse_answer
+from desktop.core.answers import AnswerValue, display, parse_answer
 from desktop.core.errors import InputError
 from desktop.core.model import (
     STAGE_NAMES, AnswerType, Checklist, Compare, Item, SchoolProfile, Threshold,
@@ -54,6 +54,11 @@ class ItemResult:
     def threshold_text(self) -> str:
         """The standard as printed: '≥ 4.2人', '≤ 45人', '是', '近 31 天内'."""
         return standard_text(self.item, self.threshold)
+
+    @property
+    def shown(self) -> str:
+        """The value as every screen and document shows it: a miss never reads as the standard."""
+        return display(self.item, self.value, self.threshold)
 
 
 def standard_text(item: Item, threshold: Fraction | None) -> str:

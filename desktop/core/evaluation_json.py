@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.core.answers import display, to_json
+from desktop.core.answers import to_json
 from desktop.core.engine import ChecklistResult, ItemResult
 from desktop.core.numbers import to_json_number
 from desktop.core.resources import IndicatorResult, StageResult
@@ -36,7 +36,7 @@ def item_to_json(r: ItemResult) -> dict[str, Any]:
         "title": r.item.title,
         "status": r.status.value,
         "value": to_json(r.value),
-        "display": display(r.item, r.value),
+        "display": r.shown,
         "threshold": to_json_number(r.threshold),
         "standard": r.threshold_text,
         "gap": to_json_number(r.gap),

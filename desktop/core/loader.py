@@ -45,6 +45,34 @@ OVERLAY_KEYS = {"id", "version", "title", "source", "changes", "sections", "item
 CHANGE_KEYS = SOURCE_KEYS | {"checklist", "item", "threshold", "compare", "score", "key",
                              "expected", "applies"}
 
+# What may never appear in a printed basis (依据). The basis names an official document, its number
+# and clause; how a value was found (news, a site, a secondary source, this project's own reading)
+# belongs in basis_note. checklists/README.md lists the same words: keep the two in step.
+_NOT_A_CITATION = (
+    (re.compile(r"https?://|www\.", re.IGNORECASE), "网址"),
+    (re.compile(r"[a-z0-9-]+\.(?:com|cn|net|org|gov|edu|info|top|tw|me|io)\b", re.IGNORECASE), "网站域名"),
+    (re.compile(r"报道"), "「报道」"),
+    (re.compile(r"reference", re.IGNORECASE), "「REFERENCE」（本项目参考资料编号）"),
+    (re.compile(r"公开实现"), "「公开实现」"),
+    (re.compile(r"据[^；;。]*摘要"), "「据…摘要」"),
+    (re.compile(r"本项目"), "「本项目」"),
+    (re.compile(r"fudaoke", re.IGNORECASE), "「fudaoke」"),
+    (re.compile(r"转载"), "「转载」"),
+)
+
+
+def printed_basis_problem(text: str) -> str | None:
+    """Why `text` cannot be printed as 依据 (a sentence in Chinese), or None if it may.
+
+    The printed basis is an official document citation only; research notes go to basis_note.
+    """
+    found = [name for pattern, name in _NOT_A_CITATION if pattern.search(text)]
+    if not found:
+        return None
+    return (f"依据（source）只能写官方文件名称、文号和条款，不能含{'、'.join(found)}；"
+            "资料来源和核实情况请写入「basis_note」")
+
+
 TYPE_NAMES = {t.value: t for t in AnswerType}
 COMPARE_NAMES = {c.value: c for c in Compare}
 
@@ -115,6 +143,7 @@ class _Reader:
         text = self.text(table, "source", where, required)
         if not text:
             return None
+        self.basis(text, where)
         confidence = table.get("confidence", "V")
         if confidence not in CONFIDENCES:
             self.problem(where, f"字段「confidence」应为 {'、'.join(CONFIDENCES)} 之一，现为「{confidence}」")
@@ -123,6 +152,12 @@ class _Reader:
         if confidence in ("V2", "M") and not note:
             self.problem(where, f"依据可信度为 {confidence}（非官方原文），必须在「basis_note」中说明依据的来源")
         return Source(text, confidence, note)
+
+    def basis(self, text: str, where: str) -> None:
+        """Reports a printed basis that carries research notes instead of a document citation."""
+        problem = printed_basis_problem(text)
+        if problem:
+            self.problem(where, problem)
 
     def threshold(self, value: Any, where: str, keys: tuple[str, ...]) -> Threshold | None:
         if value is None:
@@ -197,6 +232,8 @@ def _build_checklist(r: _Reader, data: dict, path: Path) -> Checklist | None:
     if not applies_to:
         r.problem("", "字段「applies_to」不能为空：需写明适用的学校类型")
     source = r.text(data, "source", "")
+    if source:
+        r.basis(source, "")
     sections = [_build_section(r, t) for t in r.table_list(data, "sections", "")]
     sections = [s for s in sections if s]
     _check_unique(r, [s.id for s in sections], "分区")
@@ -562,9 +599,12 @@ def load_overlay(path: Path) -> Overlay:
     grades: dict[str, list[dict]] = {}
     for t in r.table_list(data, "grades", ""):
         grades.setdefault(r.text(t, "checklist", "等级（grades）"), []).append(t)
+    overlay_source = r.text(data, "source", "")
+    if overlay_source:
+        r.basis(overlay_source, "")
     overlay = Overlay(
         id=oid, version=r.text(data, "version", ""), title=r.text(data, "title", ""),
-        source=r.text(data, "source", ""), changes=tuple(changes), sections=tuple(sections),
+        source=overlay_source, changes=tuple(changes), sections=tuple(sections),
         items=tuple(items),
         grade_bands=tuple((cid, _build_grades(r, ts, "等级")) for cid, ts in grades.items()),
         path=str(path),

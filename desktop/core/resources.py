@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Mapping
 
 from desktop.core.model import STAGE_NAMES, Checklist, Indicator, ResourceRule, SchoolProfile
-from desktop.core.numbers import ceil_to, fmt
+from desktop.core.numbers import ceil_to, fmt, fmt_against, fmt_against_each
 
 MET, UNMET, INCOMPLETE, NOT_APPLICABLE = "达标", "未达标", "未完成", "不适用"
 
@@ -39,6 +39,18 @@ class IndicatorResult:
         if self.value is None or not self.threshold:
             return None
         return self.value / self.threshold
+
+    @property
+    def share_text(self) -> str:
+        """'84.98' (percent of the standard), by the shared display rule read against both 100 %
+        and the 85 % floor, so neither line can be crossed by rounding."""
+        share = self.share_of_standard
+        if share is None:
+            return ""
+        lines = [(Fraction(100), ">=")]
+        if self.floor is not None and self.threshold:
+            lines.append((self.floor / self.threshold * 100, ">="))
+        return fmt_against_each(share * 100, lines, 1)
 
 
 @dataclass(frozen=True)
@@ -153,6 +165,5 @@ def _stage_verdict(checklist: Checklist, rule: ResourceRule, stage: str,
     if met_count < rule.min_met:
         problems.append(f"少于要求的 {rule.min_met} 项")
     for r in below_floor:
-        problems.append(f"{r.indicator.id} 仅为标准值的 {fmt(r.share_of_standard * 100, 1)}%，"
-                        f"低于 {percent}%")
+        problems.append(f"{r.indicator.id} 仅为标准值的 {r.share_text}%，低于 {fmt(rule.floor * 100)}%")
     return UNMET, f"{text}；" + "；".join(problems)

@@ -53,10 +53,11 @@ class Metric:
         value = self.value if value is None else value
         if value is None:
             return "无法计算"
+        compare = self.standard.compare.value  # 1:15 is a ≤ standard: 15.001 must not read as 15
         if self.key in PERCENT_METRICS:
             near = None if beside is None else beside * 100
-            return fmt_beside(value * 100, near, 1) + "%"
-        return fmt_beside(value, beside, 2)
+            return fmt_beside(value * 100, near, 1, compare=compare) + "%"
+        return fmt_beside(value, beside, 2, compare=compare)
 
     def threshold_text(self, region: str) -> str:
         check = self.checks[region]

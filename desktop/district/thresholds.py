@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.core.errors import ChecklistFileError, Problem
-from desktop.core.loader import read_toml
+from desktop.core.loader import printed_basis_problem, read_toml
 from desktop.core.model import STAGE_NAMES, Compare, Source
 from desktop.core.numbers import to_fraction
 
@@ -131,4 +131,6 @@ def _target(name: str, where: str, region: str, raw_value: object, raw: dict,
         problems.append(Problem(name, where, f"可信度为 {confidence}，须在 basis_note 中说明依据"))
     if not raw.get("source"):
         problems.append(Problem(name, where, "缺少 source（依据）"))
+    elif problem := printed_basis_problem(str(raw["source"])):
+        problems.append(Problem(name, where, problem))
     return Target(region, value, Source(str(raw.get("source") or ""), confidence, note))

@@ -64,9 +64,10 @@ def fill(cell: Any, colour: str) -> None:
     cell.fill = PatternFill("solid", fgColor=colour)
 
 
-def number_format(value: Fraction, beside: Fraction | None, places: int = 2, mark: str = "") -> str:
+def number_format(value: Fraction, beside: Fraction | None, places: int = 2, mark: str = "",
+                  compare: str = ">=") -> str:
     """'0.00' with as many decimals as fmt_beside needs, plus an optional literal mark."""
-    text = fmt_beside(value, beside, places)
+    text = fmt_beside(value, beside, places, compare=compare)
     decimals = max(places, len(text.split(".")[1]) if "." in text else 0)
     base = "0." + "0" * decimals if decimals else "0"
     return f'{base}" {mark}"' if mark else base

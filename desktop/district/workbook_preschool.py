@@ -30,12 +30,13 @@ def _metric_row(sheet: Any, metric: Any, region: str, check: Any) -> None:
     shown = float(value) if value is not None else None
     append_row(sheet, [metric.title, shown, check.region_name, float(check.threshold),
                   {True: "达标", False: "未达标", None: "无法计算"}[check.passed],
-                  check.source.text + (f"（{check.source.note}）" if check.source.note else ""),
+                  check.source.text,  # the printed basis only: basis_note is a maintainer's note
                   check.source.confidence])
     row = sheet.max_row
     if value is not None:
         scale = 100 if percent else 1
-        base = number_format(value * scale, check.threshold * scale, 1 if percent else 2)
+        base = number_format(value * scale, check.threshold * scale, 1 if percent else 2,
+                             compare=metric.standard.compare.value)
         # Excel's % format multiplies by 100 itself; the decimals were chosen for the ×100 value.
         sheet.cell(row, 2).number_format = base + "%" if percent else base
     sheet.cell(row, 4).number_format = "0%" if percent else "0"

@@ -22,7 +22,7 @@ from desktop.core.assessment import AssessmentSnapshot
 from desktop.core.engine import ChecklistResult, ItemResult, Status
 from desktop.core.engine import standard_text as engine_standard_text
 from desktop.core.model import AnswerType, Checklist, Item
-from desktop.core.numbers import fmt, fmt_beside
+from desktop.core.numbers import fmt, fmt_against
 from desktop.exchange import excel_cells as xc
 
 
@@ -161,7 +161,7 @@ def _write_answer(ws: Worksheet, row: int, item: Item, value: AnswerValue | None
     cell = ws.cell(row, COL["answer"])
     if item.type is AnswerType.COMPUTED:
         computed = result.value if result is not None else None
-        text = fmt_beside(computed, result.threshold, item.decimals) \
+        text = fmt_against(computed, result.threshold, item.compare.value, item.decimals) \
             if isinstance(computed, Fraction) else ""
         xc.style(xc.put(cell, text or "（自动计算）"), font=xc.MUTED_FONT, fill=xc.COMPUTED_FILL,
                  alignment=xc.TOP)

@@ -12,7 +12,6 @@ from fractions import Fraction
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
-from desktop.core.numbers import fmt_beside
 from desktop.core.resources import StageResult
 from desktop.exchange.report_tables import hatch_segments
 from desktop.exchange.report_styles import Styles
@@ -54,7 +53,7 @@ def share_chart(stage: StageResult, styles: Styles, missing_text: str) -> Drawin
             continue
         _bar(drawing, x_at(0), y, x_at(float(share * 100)) - x_at(0), result.status == "met")
         # Values sit in a column right of the plot so they never cross the reference lines.
-        label = fmt_beside(share * 100, Fraction(100), 1) + "%"
+        label = result.share_text + "%"
         drawing.add(String(width - 4, y + 2, label, fontName=styles.font, fontSize=8,
                            textAnchor="end"))
     _reference_lines(drawing, x_at, stage.floor_ratio, height)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from desktop.core.answers import display
 from desktop.core.assessment import SignOff
 from desktop.core.engine import ChecklistResult, ItemResult, Status
 from desktop.exchange.report_codes import human_size
@@ -60,7 +59,7 @@ def _section_table(ctx: ReportContext, checklist_id: str, results: list[ItemResu
             hatched += [(2, row), (4, row)]
         key = ctx.text("items.key_mark") + " " if r.item.key else ""
         rows.append([center(ctx.codes.item_code(checklist_id, r.id), s), key + r.item.title,
-                     display(r.item, r.value), r.threshold_text,
+                     r.shown, r.threshold_text,
                      center(_verdict(ctx, checklist_id, r), s), ""])
         details = detail_text(ctx, checklist_id, r)
         if details:

@@ -7,11 +7,9 @@ listed too: their input items only record numbers, so an unmet R4 would otherwis
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from reportlab.platypus import Flowable, PageBreak
 
-from desktop.core.answers import display
 from desktop.core.assessment import Rectification
 from desktop.core.engine import ChecklistResult, Status
 from desktop.core.numbers import fmt, fmt_beside
@@ -59,7 +57,7 @@ def problems_of(ctx: ReportContext, result: ChecklistResult) -> list[Problem]:
         if r.status is not Status.UNMET:
             continue
         code = ctx.codes.item_code(checklist_id, r.id)
-        text = ctx.text("ledger.item_problem", answer=display(r.item, r.value),
+        text = ctx.text("ledger.item_problem", answer=r.shown,
                         standard=r.threshold_text)
         if r.gap_text:
             text += f"；{r.gap_text}"
@@ -71,10 +69,9 @@ def problems_of(ctx: ReportContext, result: ChecklistResult) -> list[Problem]:
 def _indicator_problem(ctx: ReportContext, checklist_id: str, stage: StageResult,
                        r: IndicatorResult) -> Problem:
     ind = r.indicator
-    share = r.share_of_standard
     text = ctx.text("ledger.indicator_problem", value=fmt_beside(r.value, r.threshold),
                     standard=fmt(r.threshold, 4), unit=ind.unit,
-                    share=fmt_beside(share * 100, Fraction(100), 1) if share is not None else "")
+                    share=r.share_text)
     text += f"；{r.gap_text}"
     plan = (ctx.snapshot.rectification(checklist_id, ind.input_for(stage.stage))
             or ctx.snapshot.rectification(checklist_id, ind.id))

@@ -6,7 +6,6 @@ hatched and marked, and the line under each 学段 gives n/7 and the rule's reas
 
 from __future__ import annotations
 
-from fractions import Fraction
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -120,8 +119,7 @@ def _value(ctx: ReportContext, r: IndicatorResult) -> str:
 
 
 def _share(r: IndicatorResult) -> str:
-    share = r.share_of_standard
-    return "" if share is None else fmt_beside(share * 100, Fraction(100), 1) + "%"
+    return r.share_text + "%" if r.share_text else ""
 
 
 def _indicator_mark(ctx: ReportContext, r: IndicatorResult, stage: StageResult) -> str:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
 from desktop.core import catalog as catalog_module
-from desktop.core.answers import display
 from desktop.core.assessment import AssessmentSnapshot, Rectification
 from desktop.core.catalog import Catalog
 from desktop.core.engine import INCOMPLETE, ChecklistResult, Status
@@ -147,7 +145,7 @@ def unmet_items(snapshot: AssessmentSnapshot, result: ChecklistResult, codes: Co
     for r in result.items:
         if r.status is not Status.UNMET:
             continue
-        problem = labels.text("ledger.item_problem", answer=display(r.item, r.value),
+        problem = labels.text("ledger.item_problem", answer=r.shown,
                               standard=r.threshold_text)
         found.append(UnmetItem(checklist.id, r.id, "", codes.item_code(checklist.id, r.id),
                                r.item.title, problem, r.item.source.text, r.gap_text or r.message,
@@ -158,10 +156,9 @@ def unmet_items(snapshot: AssessmentSnapshot, result: ChecklistResult, codes: Co
 def _indicator(snapshot: AssessmentSnapshot, checklist_id: str, stage: StageResult,
                r: IndicatorResult, labels: Labels, rule) -> UnmetItem:
     ind = r.indicator
-    share = r.share_of_standard
     problem = labels.text("ledger.indicator_problem", value=fmt_beside(r.value, r.threshold),
                           standard=fmt(r.threshold, 4), unit=ind.unit,
-                          share=fmt_beside(share * 100, Fraction(100), 1) if share is not None else "")
+                          share=r.share_text)
     stage_name = STAGE_NAMES.get(stage.stage, stage.stage)
     if len(snapshot.school.profile.stages) > 1:
         stage_name = labels.text("report.stage_part", stage=stage_name)

@@ -282,13 +282,15 @@ class ComputedAnswerWidget(AnswerWidget):
         super().__init__(item, parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.threshold = None
         self.label = QLabel()
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label)
         layout.addStretch(1)
 
     def _show(self, value: AnswerValue | None) -> None:
-        shown = display(self.item, value) if value is not None else "（尚无法计算）"
+        # the standard, when the pane sets it, keeps a miss from reading as the standard
+        shown = display(self.item, value, self.threshold) if value is not None else "（尚无法计算）"
         self.label.setText(f"<b>{shown}</b>　<span style='color:#5f6368'>由本表其他条目自动计算</span>")
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QFrame, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
-    QWidget,
+    QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
+    QVBoxLayout, QWidget,
 )
 
-from desktop.core.answers import display
 from desktop.core.engine import ItemResult, Status
 from desktop.core.errors import DesktopError
 from desktop.core.model import AnswerType
@@ -25,6 +25,22 @@ NOTE_SAVE_MS = 800
 STATUS_COLORS = {Status.MET: "#2e7d32", Status.UNMET: "#b00020", Status.UNANSWERED: "#5f6368",
                  Status.NOT_APPLICABLE: "#5f6368", Status.RECORDED: "#1e63b5"}
 BADGE = ("QLabel {{ background: {bg}; color: white; border-radius: 3px; padding: 1px 6px; }}")
+
+
+CONFIDENCE_WORDS = {"V": "已核对官方原文或其忠实转载", "V2": "数值或条款见于二手资料，尚未读到官方原文",
+                    "M": "凭回忆整理，尚待核实"}
+
+
+def basis_note_text(source) -> str:
+    """What 「依据说明」 shows: how sure the basis is and the note; empty when there is nothing to add."""
+    if source.confidence == "V" and not source.note:
+        return ""
+    lines = [f"可信程度：{CONFIDENCE_WORDS.get(source.confidence, source.confidence)}"]
+    # the maintainers' row ids (「（REFERENCE YZJH-G3）」) mean nothing to a principal
+    note = re.sub(r"（REFERENCE[^）]*）|REFERENCE [^，；。）]*", "", source.note).strip("；，。 ")
+    if note:
+        lines.append(f"说明：{note}")
+    return "\n".join(lines)
 
 
 def _label(text: str = "", style: str = "", wrap: bool = True) -> QLabel:
@@ -83,12 +99,18 @@ class ItemPane(QScrollArea):
         badges.addStretch(1)
         self.review_banner = self._review_banner()
         self.guidance_label = _label()
+        # 依据 is the printed basis only; how sure it is (confidence, maintainer's note) sits behind
+        # a small 「依据说明」 link, never as a warning on every item.
         self.source_label = _label(style="color: #3c4043;")
-        self.secondary_label = _label(style="color: #8a4b00;")
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.source_label.setOpenExternalLinks(False)
+        self.source_label.linkActivated.connect(self.show_basis_note)
+        self.basis_dialog: QMessageBox | None = None
+        self._basis_note = ""
         for widget in (self.place_label, self.title_label):
             self._layout.addWidget(widget)
         self._layout.addLayout(badges)
-        for widget in (self.review_banner, self.guidance_label, self.source_label, self.secondary_label):
+        for widget in (self.review_banner, self.guidance_label, self.source_label):
             self._layout.addWidget(widget)
 
     def _review_banner(self) -> QFrame:
@@ -202,16 +224,25 @@ class ItemPane(QScrollArea):
         self._apply_editable()
 
     def _show_source(self, item) -> None:
-        self.source_label.setText(f"<b>依据：</b>{_html(item.source.text)}")
-        secondary = item.source.secondary
-        if secondary:
-            kind = "二手资料" if item.source.confidence == "V2" else "回忆整理，尚待核实"
-            self.secondary_label.setText(f"注意：本条依据为{kind}。{item.source.note}")
-        self.secondary_label.setVisible(secondary)
+        self._basis_note = basis_note_text(item.source)
+        link = f"　<a href='basis-note' style='color:#5f6368;'>依据说明</a>" if self._basis_note else ""
+        self.source_label.setText(f"<b>依据：</b>{_html(item.source.text)}{link}")
+        self.source_label.setToolTip(self._basis_note)
+
+    def show_basis_note(self, _link: str = "") -> None:
+        """The confidence and the maintainer's note for this item's basis, on request."""
+        if not self._basis_note:
+            return
+        if self.basis_dialog is not None:
+            self.basis_dialog.close()
+        self.basis_dialog = QMessageBox(QMessageBox.Icon.Information, "依据说明", self._basis_note,
+                                        QMessageBox.StandardButton.Ok, self)
+        self.basis_dialog.open()
 
     def _show_answer(self, result: ItemResult) -> None:
         assert self.answer_widget is not None and self.session is not None
         if result.item.type is AnswerType.COMPUTED:
+            self.answer_widget.threshold = result.threshold
             self.answer_widget.set_value(result.value)
             return
         value = self.session.answer(self.checklist_id, self.item_id)
@@ -222,7 +253,7 @@ class ItemPane(QScrollArea):
 
     def _show_result(self, result: ItemResult) -> None:
         color = STATUS_COLORS[result.status]
-        shown = display(result.item, result.value)
+        shown = result.shown
         value = f"　（{shown}）" if shown and result.item.type is AnswerType.COMPUTED else ""
         self.verdict_label.setText(f"结论：<b style='color:{color}'>{result.status.label}</b>{value}")
         standard = result.threshold_text

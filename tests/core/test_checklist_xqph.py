@@ -24,7 +24,8 @@ TODAY = dt.date(2025, 6, 30)
 # item id → (comparison, threshold). A number is a fixed standard value; a string is the
 # formula the standard is computed from (the numbers in it are checked here too).
 THRESHOLDS: dict[str, tuple[str, Fraction | str]] = {
-    # 幼儿园工作规程 第十一条 (XQPH-Q2): 小班 25, 中班 30, 大班 35, 混合班 30
+    # 幼儿园工作规程 第十一条 (XQPH-Q2, §9): 小班 25, 中班 30, 大班 35, 混合班 30; 规模一般 ≤ 360
+    "kindergarten_size": ("<=", Fraction(360)),
     "max_class_small": ("<=", Fraction(25)),
     "max_class_middle": ("<=", Fraction(30)),
     "max_class_large": ("<=", Fraction(35)),
@@ -35,10 +36,11 @@ THRESHOLDS: dict[str, tuple[str, Fraction | str]] = {
     # 全日制 教职工:幼儿 1:5–1:7, 保教人员:幼儿 1:7–1:9; 半日制 1:8–1:10, 1:11–1:13
     "children_per_staff": ("<=", "10 if half_day else 7"),
     "children_per_carer": ("<=", "13 if half_day else 9"),
-    # 专任教师:在园幼儿 1:15 (XQPH-Q3)
-    "children_per_teacher": ("<=", Fraction(15)),
-    # AQ-15: 1 专职卫生保健人员 per 150 children
-    "health_staff": (">=", "ceil(children_enrolled / 150)"),
+    # 专任教师:在园幼儿 1:15 is not judged (only local texts have it, §9): children_per_teacher
+    # is recorded. 托儿所幼儿园卫生保健管理办法 第十二条 (§9): ≥ 150 children 1 专职 per 150,
+    # < 150 children 专职或兼职 at least 1
+    "health_staff_ratio": (">=", "ceil(children_enrolled / 150)"),
+    "health_staff_small": (">=", Fraction(1)),
     # XQPH-Q4: 专任教师 持证上岗率 100 %
     "teachers_certified": (">=", "teachers_fulltime"),
     # XQPH-G7: 非在编 ÷ 在编 average pay ≥ 75 %
@@ -61,14 +63,16 @@ VETOES = {"veto_major_accident", "veto_illegal_fees", "veto_corporal_punishment"
 UPPER_BOUNDS = {
     "boarding_classes": "classes_total", "teachers_certified": "teachers_fulltime",
     "teachers_fulltime": "staff_total", "caregivers": "staff_total",
+    "health_staff_parttime": "staff_total",
 }
 
 # confidence exactly as REFERENCE marks the row
 CONFIDENCE = {
-    "max_class_small": "V2", "max_class_middle": "V2", "max_class_large": "V2",
-    "max_class_mixed": "V2", "teachers_fulltime": "V", "caregiver_cover": "V",
-    "children_per_staff": "V", "children_per_carer": "V", "children_per_teacher": "V",
-    "health_staff": "V2", "teachers_certified": "V2", "principal_certified": "V2",
+    "max_class_small": "V", "max_class_middle": "V", "max_class_large": "V",
+    "max_class_mixed": "V", "kindergarten_size": "V", "teachers_fulltime": "V", "caregiver_cover": "V",
+    "children_per_staff": "V", "children_per_carer": "V", "children_per_teacher": "V2",
+    "health_staff": "V", "health_staff_small": "V", "health_staff_ratio": "V2",
+    "teachers_certified": "V2", "principal_certified": "V2",
     "wage_ratio": "V2", "outdoor_area_per_child": "V2", "activity_area_per_child": "V2",
     "building_area_per_child": "V2", "satisfaction_rate": "V2", "last_drill_date": "V",
     "primary_school_tendency": "V", "play_based": "V", "alarm_and_video": "V",
@@ -113,7 +117,7 @@ def test_header(checklist):
     assert checklist.id == "xqph"
     assert checklist.version == "2025.1"
     assert checklist.applies_to == ("幼儿园",)
-    assert 30 <= len(checklist.items) <= 50
+    assert 30 <= len(checklist.items) <= 60
     assert 5 <= len(checklist.sections) <= 7
 
 
@@ -273,22 +277,52 @@ def test_care_staff_ratio(checklist):
     assert r.status is Status.UNMET and r.threshold == 13
 
 
-def test_teacher_ratio_one_to_fifteen(checklist):
-    changes = {"children_enrolled": 180, "teachers_fulltime": 12}
-    assert run(checklist, changes).result("children_per_teacher").status is Status.MET
-    r = run(checklist, {**changes, "children_enrolled": 181}).result("children_per_teacher")
-    assert r.status is Status.UNMET and r.threshold == 15
-    assert r.gap == Fraction(9, 100)  # 181/12 − 15 = 0.0833 → 0.09
+def test_teacher_ratio_is_recorded_against_one_to_fifteen_not_judged(checklist):
+    # 1:15 is in local official texts only (河南, 沈阳); a Guangdong kindergarten is not judged by it
+    item = checklist.item("children_per_teacher")
+    assert item.threshold is None and not item.is_standard
+    assert "1:15" in item.guidance and "不单独判定" in item.guidance
+    assert "河南" not in item.source.text and "河南" in item.source.note
+    r = run(checklist, {"children_enrolled": 181, "teachers_fulltime": 12}).result("children_per_teacher")
+    assert r.status is Status.RECORDED and r.value == Fraction(181, 12)
 
 
-def test_health_staff_per_150_children(checklist):
+def test_health_staff_one_fulltime_per_150_children(checklist):
     changes = {"children_enrolled": 150, "health_staff": 1}
-    assert run(checklist, changes).result("health_staff").status is Status.MET
-    r = run(checklist, {**changes, "children_enrolled": 151}).result("health_staff")
+    at = run(checklist, changes)
+    assert at.result("health_staff_ratio").status is Status.MET
+    assert at.result("health_staff_small").status is Status.NOT_APPLICABLE
+    r = run(checklist, {**changes, "children_enrolled": 151}).result("health_staff_ratio")
     assert r.status is Status.UNMET and r.threshold == 2 and r.gap == 1
     assert r.gap_text == "还需 1 名专职卫生保健人员"
-    small = run(checklist, {"children_enrolled": 40, "health_staff": 0}).result("health_staff")
-    assert small.status is Status.UNMET and small.threshold == 1
+    assert run(checklist, {"children_enrolled": 300, "health_staff": 2}).result(
+        "health_staff_ratio").status is Status.MET
+    assert run(checklist, {"children_enrolled": 301, "health_staff": 2}).result(
+        "health_staff_ratio").status is Status.UNMET
+
+
+def test_health_staff_below_150_children_may_be_part_time(checklist):
+    base = {"children_enrolled": 149, "staff_total": 30}
+    part_time = run(checklist, {**base, "health_staff": 0, "health_staff_parttime": 1})
+    assert part_time.result("health_staff_small").status is Status.MET
+    assert part_time.result("health_staff_ratio").status is Status.NOT_APPLICABLE
+    none = run(checklist, {**base, "health_staff": 0, "health_staff_parttime": 0})
+    r = none.result("health_staff_small")
+    assert r.status is Status.UNMET and r.gap == 1 and "专职或兼职" in r.gap_text
+    assert run(checklist, {**base, "health_staff": 1, "health_staff_parttime": 0}).result(
+        "health_staff_small").status is Status.MET
+    # 150 children: part-time staff no longer count
+    at_150 = run(checklist, {**base, "children_enrolled": 150, "health_staff": 0,
+                             "health_staff_parttime": 1})
+    assert at_150.result("health_staff_ratio").status is Status.UNMET
+
+
+def test_kindergarten_size_at_most_360(checklist):
+    at = run(checklist, {"children_enrolled": 360}).result("kindergarten_size")
+    assert at.status is Status.MET and at.threshold == 360
+    over = run(checklist, {"children_enrolled": 361}).result("kindergarten_size")
+    assert over.status is Status.UNMET and over.gap == 1 and over.gap_text == "在园幼儿超出 1 人"
+    assert "第十一条" in checklist.item("kindergarten_size").source.text
 
 
 def test_all_teachers_certified(checklist):

@@ -90,6 +90,7 @@ UPPER_BOUNDS = {
     "teachers_certified": "fulltime_teachers_total",
     "junior_cohort_deaths": "junior_cohort_entrants",
     "teacher_training_funds_yuan": "public_funds_budget_yuan",
+    "indoor_sports_m2": "sports_area_m2",
 }
 VETOES = ("veto_exam_admission", "veto_illegal_school_choice", "veto_key_classes",
           "veto_vacancies_unfilled", "veto_major_incident", "veto_falsification")
@@ -136,7 +137,7 @@ PASSING_NINE_YEAR = {
     "teachers_above_degree_primary": 60, "teachers_above_degree_junior": 60,
     "backbone_teachers_primary": 14, "backbone_teachers_junior": 12,
     "pe_art_teachers_primary": 12, "pe_art_teachers_junior": 10,
-    "teaching_rooms_m2": 16000, "sports_area_m2": 25000, "equipment_value_yuan": 6000000,
+    "teaching_rooms_m2": 16000, "sports_area_m2": 25000, "indoor_sports_m2": 0, "equipment_value_yuan": 6000000,
     "multimedia_rooms": 60,
     "classes_primary": 30, "classes_junior": 22, "music_rooms": 5, "art_rooms": 5,
     "music_room_min_area_m2": 96, "art_room_min_area_m2": 90,
@@ -225,9 +226,9 @@ def test_confidence_as_reference_marks_the_row(checklist, row):
     for item_id in ROW_OF[row]:
         source = checklist.item(item_id).source
         assert source.confidence == EXPECTED_CONFIDENCE[row], item_id
-        assert f"YZJH-{row}" in source.text, item_id
-        if source.confidence != "V":
-            assert source.note, item_id
+        # the printed basis is the 办法 itself; the REFERENCE row is a maintainer's note
+        assert source.text.startswith("《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）"), item_id
+        assert "YZJH" not in source.text and row in source.note, item_id
 
 
 def test_added_items_have_guidance_and_evidence(checklist):
@@ -490,3 +491,26 @@ def test_unmet_non_numeric_items_say_what_to_do(checklist):
     for item_id in [*EXPECTED_YES_NO, *EXPECTED_CHOICES, *VETOES]:
         r = result.result(item_id)
         assert r.status is Status.UNMET and r.gap_text, item_id
+
+
+# ---- 室内体育用房: counted once, in the sports area (REFERENCE §9) ---------------------------------
+
+def test_indoor_sports_rooms_are_counted_once(checklist):
+    teaching = checklist.item("teaching_rooms_m2").guidance
+    sports = checklist.item("sports_area_m2").guidance
+    assert "不含室内体育用房" in teaching and "减去" in teaching
+    assert "室内体育用房只在这里计算一次" in sports
+    base = {"sports_area_m2": 9000, "teaching_rooms_m2": 8000}
+    none = judge(checklist, "小学", {**base, "indoor_sports_m2": 0})
+    assert none.result("indoor_sports_excluded").status is Status.NOT_APPLICABLE
+    hall = {**base, "indoor_sports_m2": 1200}
+    asked = judge(checklist, "小学", hall).result("indoor_sports_excluded")
+    assert asked.status is Status.UNANSWERED
+    twice = judge(checklist, "小学", {**hall, "indoor_sports_excluded": "未扣除"})
+    r = twice.result("indoor_sports_excluded")
+    assert r.status is Status.UNMET and "减去室内体育用房" in r.gap_text
+    once = judge(checklist, "小学", {**hall, "indoor_sports_excluded": "已扣除"})
+    assert once.result("indoor_sports_excluded").status is Status.MET
+    # a hall larger than the whole sports area cannot be right: flagged, not judged
+    too_big = judge(checklist, "小学", {**base, "indoor_sports_m2": 9001}).result("indoor_sports_m2")
+    assert too_big.status is Status.UNANSWERED and "请核对" in too_big.message

@@ -101,3 +101,42 @@ def test_evaluate_bad_inputs_name_the_field(tmp_path):
 def test_evaluate_missing_file(tmp_path):
     out = run("evaluate", str(tmp_path / "nope.json"))
     assert out.returncode == 2 and "找不到文件" in out.stderr
+
+
+# ---- checklists audit: the open questions one command away ------------------------------------
+
+def test_audit_lists_open_questions_first_in_chinese():
+    out = run("checklists", "audit", "xqph")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("== 检查表：学前教育普及普惠（xqph")
+    marks = [line.strip()[:5] for line in lines if line.strip().startswith("【")]
+    assert marks and marks[0] == "【待核实】" and "【已核实】" in marks
+    assert marks.index("【已核实】") == marks.count("【待核实】")  # all open ones come first
+    assert "依据：《托儿所幼儿园卫生保健管理办法》（卫生部 教育部令第76号）第十二条" in out.stdout
+    assert "说明：只记录、不判定：1:15" in out.stdout
+    assert lines[-1].startswith("合计：待核实 ")
+
+
+def test_audit_json_counts_match_the_definitions():
+    data = json.loads(run("checklists", "audit", "--json").stdout)
+    groups = {g["id"]: g for g in data["groups"]}
+    assert {"yzjh", "xqph", "xyaq", "spaq", "gd/yzjh", "gd/xqph", "county"} <= set(groups)
+    assert data["open_questions"] == sum(g["open"] for g in data["groups"]) > 0
+    for group in data["groups"]:
+        opened = [e for e in group["entries"] if e["open"]]
+        assert group["entries"][:len(opened)] == opened, group["id"]
+        assert all(e["confidence"] in ("V2", "M") for e in opened)
+    child_ratio = next(e for e in groups["xqph"]["entries"] if e["id"] == "children_per_teacher")
+    assert child_ratio["open"] and "河南" in child_ratio["note"] and "河南" not in child_ratio["basis"]
+    health = next(e for e in groups["xqph"]["entries"] if e["id"] == "health_staff_small")
+    assert health["confidence"] == "V" and health["code"].count(".") == 1
+
+
+def test_audit_of_an_overlay_and_an_unknown_name():
+    data = json.loads(run("checklists", "audit", "gd", "--json").stdout)
+    assert {g["id"] for g in data["groups"]} == {"gd/spaq", "gd/yzjh", "gd/xqph", "gd/xyaq"}
+    psych = next(e for g in data["groups"] for e in g["entries"] if e["id"] == "gd_psych_teacher")
+    assert psych["basis"] == "《源城区教育发展“十四五”规划》第三章第二节五"
+    bad = run("checklists", "audit", "abc")
+    assert bad.returncode == 2 and "没有编号为「abc」" in bad.stderr and "yzjh" in bad.stderr

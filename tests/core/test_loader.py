@@ -3,7 +3,7 @@
 import pytest
 
 from desktop.core.errors import ChecklistFileError
-from desktop.core.loader import load_checklist
+from desktop.core.loader import load_checklist, load_overlay, printed_basis_problem
 
 GOOD_ITEM = '''
 [[items]]
@@ -119,3 +119,61 @@ def test_definitions_are_never_executed(write_checklist, tmp_path):
     body = GOOD_ITEM.replace("threshold = 2", f'threshold = "open(\'{marker}\', \'w\')"')
     problems_of(write_checklist, body)
     assert not marker.exists()
+
+
+# ---- the printed basis (依据) is a document citation, never a research note ----------------------
+
+@pytest.mark.parametrize("text", [
+    "《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）第五条",
+    "《幼儿园工作规程》（教育部令第39号）第十一条",
+    "GB/T 29315-2022《中小学、幼儿园安全防范要求》",
+    "《恩平市教育系统2025年工作要点》25",
+    "《源城区教育发展“十四五”规划》附件1 第9项",
+])
+def test_document_citations_may_be_printed(text):
+    assert printed_basis_problem(text) is None
+
+
+@pytest.mark.parametrize("text, named", [
+    ("教督〔2017〕6号 第六条（YZJH-G5；据 fudaoke 摘要、公开实现、安徽报道）", "「fudaoke」"),
+    ("教督〔2017〕6号（据 fudaoke 摘要）", "「据…摘要」"),
+    ("幼儿园规程（REFERENCE XQPH-Q3）", "「REFERENCE」"),
+    ("教督〔2020〕1号 定义（cqcb.com 报道引述办法）", "网站域名"),
+    ("教督〔2020〕1号 定义（cqcb.com 报道引述办法）", "「报道」"),
+    ("见 https://example.org/a", "网址"),
+    ("见 www.moe.gov.cn", "网址"),
+    ("教育部网站 moe.gov.cn", "网站域名"),
+    ("办法（QQ94.COM）", "网站域名"),
+    ("河北省具体办法 二(一)1（转载教督〔2017〕6号）", "「转载」"),
+    ("公安消防检查清单（公开实现）", "「公开实现」"),
+    ("本项目据县级指标拆分", "「本项目」"),
+    ("Reference §2", "「REFERENCE」"),
+])
+def test_research_notes_are_refused_as_basis(text, named):
+    problem = printed_basis_problem(text)
+    assert problem is not None and named in problem and "basis_note" in problem
+
+
+def test_loader_names_file_and_item_of_a_bad_basis(write_checklist):
+    body = GOOD_ITEM.replace('source = "测试"', 'source = "教督〔2017〕6号（据 fudaoke 摘要）"\n'
+                                               'confidence = "V2"\nbasis_note = "说明"')
+    problems = problems_of(write_checklist, body)
+    assert len(problems) == 1
+    assert "条目 rooms" in problems[0] and "依据" in problems[0] and "「据…摘要」" in problems[0]
+    assert problems[0].split("，")[0].endswith(".toml")
+
+
+def test_research_notes_belong_in_basis_note(write_checklist):
+    body = GOOD_ITEM.replace('source = "测试"', 'source = "教督〔2017〕6号 第五条"\nconfidence = "V2"\n'
+                                               'basis_note = "据 fudaoke 摘要、公开实现、cqcb.com 报道"')
+    assert load_checklist(write_checklist(body)).item("rooms").source.note.startswith("据 fudaoke")
+
+
+def test_a_bad_basis_in_an_overlay_is_refused(tmp_path):
+    path = tmp_path / "xx.toml"
+    path.write_text('id = "xx"\nversion = "1"\ntitle = "某省"\nsource = "某省文件"\n\n'
+                    '[[changes]]\nchecklist = "yzjh"\nitem = "a"\nthreshold = 2\n'
+                    'source = "某市工作要点（REFERENCE §0）"\n', encoding="utf-8")
+    with pytest.raises(ChecklistFileError) as info:
+        load_overlay(path)
+    assert any("xx.toml" in str(p) and "REFERENCE" in str(p) for p in info.value.problems)

@@ -30,14 +30,19 @@ GD_THRESHOLDS: dict[tuple[str, str], tuple[Fraction, str]] = {
     ("spaq", "gd_tuckshop_lease_years"): (Fraction(5), "<="),  # GD-SP-2: lease ≤ 5 years
     ("yzjh", "gd_pe_activity_hours"): (Fraction(2), ">="),     # §0 体育: 每天校园体育活动 2 小时
     ("yzjh", "gd_fitness_good_rate"): (Fraction(55), ">="),    # §0 体质健康优良率 ≥ 55 % (河源 2025)
+    ("yzjh", "gd_fitness_pass_rate"): (Fraction(95), ">="),    # §9 002 附件2 一.9 及格率 ≥ 95 %
     ("yzjh", "gd_legal_vp_lessons"): (Fraction(4), ">="),      # §0 法治副校长 ≥ 4 法治课 a year
+    ("yzjh", "gd_leader_ideology_lessons"): (Fraction(2), ">="),  # §9 书记、校长 ≥ 2 课时/学期
     ("yzjh", "gd_bachelor_rate_primary"): (Fraction(75), ">="),  # §0 小学本科以上 ≥ 75 %
     ("yzjh", "gd_bachelor_rate_junior"): (Fraction(92), ">="),   # §0 初中本科率 ≥ 92 %
     ("xqph", "gd_college_rate"): (Fraction(90), ">="),         # §0 学前 大专以上 ≥ 90 %
 }
-# Numbers inside applicability conditions: 心理 (~1000–1200, lower bound 1000), 资源教室 (≥ 5).
+# Numbers inside applicability conditions: 心理 (§9: 1000 for 小学, 1200 for 中学 by the 规划's
+# main text; below that a part-time teacher), 资源教室 (≥ 5).
+PSYCH_LIMIT = '(1000 if school_type == "小学" else 1200)'
 GD_CONDITIONS: dict[tuple[str, str], str] = {
-    ("yzjh", "gd_psych_teacher"): "gd_students_total >= 1000",
+    ("yzjh", "gd_psych_teacher"): f"gd_students_total >= {PSYCH_LIMIT}",
+    ("yzjh", "gd_psych_teacher_parttime"): f"gd_students_total < {PSYCH_LIMIT}",
     ("yzjh", "gd_resource_room"): "gd_disabled_students >= 5",
 }
 # Rows of §8 marked V2; everything else comes from §0 (local, V with a basis_note).
@@ -52,6 +57,9 @@ ADDED = {
     "yzjh": {"gd_pe_activity_hours", "gd_pe_lesson_daily", "gd_fitness_good_rate",
              "gd_students_total", "gd_psych_room_standard", "gd_psych_teacher",
              "gd_disabled_students", "gd_resource_room", "gd_legal_vp_lessons",
+             "gd_fitness_full_test", "gd_fitness_pass_rate", "gd_health_checkup",
+             "gd_classroom_lighting", "gd_psych_teacher_parttime", "gd_psych_screening",
+             "gd_leader_ideology_lessons", "gd_labour_field",
              "gd_teachers_primary", "gd_bachelor_teachers_primary", "gd_bachelor_rate_primary",
              "gd_teachers_junior", "gd_bachelor_rate_junior"},
     "xqph": {"gd_teachers_college", "gd_college_rate"},
@@ -67,6 +75,9 @@ GD_ALL_MET = {
     "yzjh": {"gd_pe_activity_hours": 2, "gd_pe_lesson_daily": "是", "gd_fitness_good_rate": 55,
              "gd_psych_room_standard": "是", "gd_psych_teacher": "是", "gd_disabled_students": 5,
              "gd_resource_room": "是", "gd_legal_vp_lessons": 4, "gd_teachers_primary": 80,
+             "gd_fitness_full_test": "是", "gd_fitness_pass_rate": 95, "gd_health_checkup": "是",
+             "gd_classroom_lighting": "是", "gd_psych_screening": "是",
+             "gd_leader_ideology_lessons": 2, "gd_labour_field": "是",
              "gd_bachelor_teachers_primary": 60, "gd_teachers_junior": 65},
     "xqph": {"gd_teachers_college": 11},
     "xyaq": {"gd_video_whole_campus": "是", "gd_alarm_whole_campus": "是",
@@ -141,11 +152,14 @@ def test_sources_say_how_sure_and_that_targets_are_local(overlay):
         source = item.source
         assert source.text and item.guidance and item.evidence, item.id
         if item.id in FROM_SECTION_8:
-            assert source.confidence == "V2" and "GD-SP" in source.text, item.id
+            assert source.confidence == "V2" and "GD-SP" in source.note, item.id
         else:
             assert source.confidence == "V" and "地方" in source.note, item.id
+    # where seeds disagree the note says which figure is used and why
     note = next(i for _, i in overlay.items if i.id == "gd_psych_teacher").source.note
-    assert "1000" in note and "1200" in note and "下限" in note
+    assert "附件2 一.5" in note and "本项按正文" in note and "九年一贯制" in note
+    note = next(i for _, i in overlay.items if i.id == "gd_bachelor_rate_primary").source.note
+    assert "70" in note and "本项用 75%" in note
 
 
 def test_no_scoring_without_a_guangdong_scored_form(overlay, local):
@@ -271,6 +285,8 @@ def test_lease_waits_for_the_way_the_shop_is_run(local):
     ("gd_pe_activity_hours", 2, "1.9", Fraction(1, 10)),
     ("gd_fitness_good_rate", 55, "54.9", Fraction(1, 10)),
     ("gd_legal_vp_lessons", 4, 3, 1),
+    ("gd_fitness_pass_rate", 95, "94.9", Fraction(1, 10)),
+    ("gd_leader_ideology_lessons", 2, 1, 1),
 ])
 def test_yzjh_local_targets_at_the_boundary(national, local, item_id, at, below, gap):
     assert not national["yzjh"].has_item(item_id)
@@ -279,24 +295,55 @@ def test_yzjh_local_targets_at_the_boundary(national, local, item_id, at, below,
     assert r.status is Status.UNMET and r.gap == gap
 
 
+# REFERENCE §9 "Guangdong seeds: what each actually says": the one seed document and clause per rule
+SEED_BASIS = {
+    "gd_pe_activity_hours": "《源城区教育局2025年工作要点》（五）",  # 2 h 校园 activity: 源城区 only
+    "gd_pe_lesson_daily": "《河源市教育局2025年工作要点》 3",
+    "gd_fitness_good_rate": "《河源市教育局2025年工作要点》 3",
+    "gd_fitness_pass_rate": "《源城区教育发展“十四五”规划》附件2 一.9",
+    "gd_psych_teacher": "《源城区教育发展“十四五”规划》第三章第二节五",
+    "gd_legal_vp_lessons": "《源城区教育局2025年工作要点》（二十一）",
+    "gd_leader_ideology_lessons": "《源城区教育发展“十四五”规划》附件2 一.2",
+    "gd_labour_field": "《河源市教育局2025年工作要点》 5",
+    "gd_bachelor_rate_primary": "《源城区教育发展“十四五”规划》附件1 第9项",
+    "gd_resource_room": "《源城区教育局2025年工作要点》（九）",
+}
+
+
+def test_local_items_cite_the_seed_that_says_it(overlay):
+    items = {i.id: i for cid, i in overlay.items if cid in ("yzjh", "xqph")}
+    for item_id, basis in SEED_BASIS.items():
+        assert items[item_id].source.text == basis, item_id
+    for item in items.values():
+        assert "《" in item.source.text and "地方" in item.source.note, item.id
+    # 河源's 2 hours are 「综合」 (in and out of school); the note says why 源城区's are used
+    assert "综合" in items["gd_pe_activity_hours"].source.note
+
+
 def test_legal_vp_gap_text(local):
     r = judge(local["yzjh"], {"gd_legal_vp_lessons": 1}).result("gd_legal_vp_lessons")
-    assert r.gap_text == "法治副校长还需到校上 3 节法治课"
+    assert r.gap_text == "法治副校长还需到校上 3 课时法治课"
 
 
-@pytest.mark.parametrize("school_type, students, total", [
-    ("小学", {"students_primary": 1000}, 1000),
-    ("初中", {"students_junior": 999}, 999),
-    ("九年一贯制", {"students_primary": 500, "students_junior": 499}, 999),
-    ("完全中学", {"students_junior": 600, "students_senior": 400}, 1000),
-    ("十二年一贯制", {"students_primary": 400, "students_junior": 300, "students_senior": 300},
-     1000),
+@pytest.mark.parametrize("school_type, students, total, fulltime", [
+    ("小学", {"students_primary": 1000}, 1000, True),
+    ("小学", {"students_primary": 999}, 999, False),
+    ("初中", {"students_junior": 1200}, 1200, True),
+    ("初中", {"students_junior": 1199}, 1199, False),
+    ("九年一贯制", {"students_primary": 700, "students_junior": 499}, 1199, False),
+    ("九年一贯制", {"students_primary": 700, "students_junior": 500}, 1200, True),
+    ("完全中学", {"students_junior": 600, "students_senior": 600}, 1200, True),
+    ("十二年一贯制", {"students_primary": 400, "students_junior": 400, "students_senior": 399},
+     1199, False),
 ])
-def test_psych_teacher_from_1000_students(local, school_type, students, total):
-    result = judge(local["yzjh"], {**students, "gd_psych_teacher": "否"}, school_type)
+def test_one_psych_teacher_verdict_per_school_by_stage(local, school_type, students, total, fulltime):
+    answers = {**students, "gd_psych_teacher": "否", "gd_psych_teacher_parttime": "否"}
+    result = judge(local["yzjh"], answers, school_type)
     assert result.result("gd_students_total").value == total
-    expected = Status.UNMET if total >= 1000 else Status.NOT_APPLICABLE
-    assert result.result("gd_psych_teacher").status is expected
+    rows = {i: result.result(i).status for i in ("gd_psych_teacher", "gd_psych_teacher_parttime")}
+    judged = [i for i, status in rows.items() if status is not Status.NOT_APPLICABLE]
+    assert judged == ["gd_psych_teacher" if fulltime else "gd_psych_teacher_parttime"]
+    assert rows[judged[0]] is Status.UNMET
 
 
 def test_students_total_counts_every_stage_of_every_type(local):

@@ -12,6 +12,8 @@ from fractions import Fraction
 import pytest
 
 from desktop.core import catalog
+from desktop.core.loader import printed_basis_problem
+from desktop.district import thresholds
 from desktop.core.model import SCHOOL_TYPES, Checklist
 from tests.core import test_checklist_spaq as spaq_case
 from tests.core import test_checklist_xqph as xqph_case
@@ -51,6 +53,11 @@ NATIONAL_CONDITIONS = {
     ("xqph", "max_class_large"): "classes_large > 0",
     ("xqph", "max_class_mixed"): "classes_mixed > 0",
     ("xqph", "wage_ratio"): "wage_avg_bianzhi > 0 and wage_avg_non_bianzhi > 0",
+    # 托儿所幼儿园卫生保健管理办法 第十二条: 150 children (REFERENCE §9)
+    ("xqph", "health_staff_parttime"): "children_enrolled < 150",
+    ("xqph", "health_staff_small"): "children_enrolled < 150",
+    ("xqph", "health_staff_ratio"): "children_enrolled >= 150",
+    ("yzjh", "indoor_sports_excluded"): "indoor_sports_m2 > 0",
 }
 
 
@@ -132,6 +139,32 @@ def test_every_item_cites_a_source(cat):
                 assert item.source.note.strip(), (oid, checklist.id, item.id)
 
 
+def test_no_printed_basis_carries_research_notes(cat):
+    """What is printed as 依据 is a document citation: every item, indicator, checklist, overlay."""
+    sources = []
+    for oid, checklist in every_variant(cat):
+        sources.append(((oid, checklist.id, ""), checklist.source))
+        sources += [((oid, checklist.id, i.id), i.source.text) for i in checklist.items]
+        if checklist.resources:
+            rule = checklist.resources
+            sources += [((oid, checklist.id, "resources"), rule.source.text)]
+            sources += [((oid, checklist.id, ind.id), ind.source.text) for ind in rule.indicators]
+    for overlay in cat.overlays.values():
+        sources.append(((overlay.id, "", ""), overlay.source))
+        sources += [((overlay.id, c.checklist, c.item), c.source.text)
+                    for c in overlay.changes if c.source]
+    for where, text in sources:
+        assert text and printed_basis_problem(text) is None, (where, text)
+        for word in ("http", ".com", "REFERENCE", "公开实现", "报道", "fudaoke", "转载", "本项目"):
+            assert word not in text, (where, text)
+
+
+def test_county_thresholds_print_only_citations():
+    for target in [*thresholds.shipped().cv_limits.values(),
+                   *(t for s in thresholds.shipped().preschool.values() for t in s.targets.values())]:
+        assert printed_basis_problem(target.source.text) is None, target.source.text
+
+
 def test_resource_indicators_cite_a_source(cat):
     rule = cat.checklists["yzjh"].resources
     for source in [rule.source, *(ind.source for ind in rule.indicators)]:
@@ -205,3 +238,18 @@ def test_count_bounds_match_the_checklist_tests(cat):
     assert _numeric_bounds(cat.checklists["xqph"]) == xqph_case.UPPER_BOUNDS
     assert _numeric_bounds(cat.checklists["yzjh"]) == yzjh_case.UPPER_BOUNDS
     assert _numeric_bounds(cat.checklists["xyaq"]) == {}
+
+
+# ---- README's table of checklists matches the files ---------------------------------------------
+
+def test_readme_item_counts_match_the_definitions(cat):
+    import re
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| [^|]+ \| (\d+) \|", readme, re.MULTILINE))
+    assert {cid: int(n) for cid, n in rows.items()} == \
+        {cid: len(c.items) for cid, c in cat.checklists.items()}
+    for overlay in cat.overlays.values():
+        found = re.search(rf"`{overlay.id}`（(\d+) 个补充条目、(\d+) 处修改）", readme)
+        assert found, overlay.id
+        assert (int(found[1]), int(found[2])) == (len(overlay.items), len(overlay.changes))

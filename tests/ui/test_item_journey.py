@@ -9,9 +9,11 @@ from fractions import Fraction
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.core.model import Source
 from desktop.ui.answer_widgets import (
     ChoiceAnswerWidget, DateAnswerWidget, LineAnswerWidget, YesNoAnswerWidget,
 )
+from desktop.ui.item_pane import basis_note_text
 from desktop.ui.models.checklist_tree import COL_STATE, STATUS_ROLE
 from desktop.ui.models.indicator_table import COL_GAP, COL_VALUE
 from tests.ui.conftest import type_text
@@ -212,3 +214,36 @@ def test_tree_state_column_and_counts(qtbot, window):
     assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
     assert "已填写" in window.counts_label.text()
 
+
+
+def _visible_text(label) -> str:
+    return re.sub(r"<[^>]+>", "", label.text())
+
+
+def test_basis_shows_the_official_citation_only_with_a_small_basis_note_link(qtbot, window):
+    _go(window, "yzjh", "max_class_size_primary")  # a V2 item: its note stays behind the link
+    pane = window.item_pane
+    shown = _visible_text(pane.source_label)
+    assert shown.startswith("依据：《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）第六条")
+    assert shown.endswith("依据说明")
+    for word in ("注意", "二手资料", "fudaoke", "公开实现", "报道", "REFERENCE", "YZJH"):
+        assert word not in shown, word
+    assert not [w for w in pane.findChildren(type(pane.source_label))
+                if w.isVisibleTo(pane) and "注意：本条依据" in w.text()]
+    pane.source_label.linkActivated.emit("basis-note")
+    dialog = pane.basis_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.windowTitle() == "依据说明"
+    assert "尚未读到官方原文" in dialog.text() and "fudaoke" in dialog.text()
+    assert "REFERENCE" not in dialog.text()  # maintainers' row ids are dropped
+    dialog.close()
+
+
+def test_basis_of_a_checked_item_without_a_note_has_no_link(qtbot, window):
+    checked = next(i for i in window.catalog.get("xyaq").items
+                   if i.source.confidence == "V" and not i.source.note)
+    assert basis_note_text(checked.source) == ""
+    _go(window, "xyaq", checked.id)
+    shown = _visible_text(window.item_pane.source_label)
+    assert shown == f"依据：{checked.source.text}"
+    assert basis_note_text(Source("某文件", "M", "凭记忆（REFERENCE AQ-19）")) == \
+        "可信程度：凭回忆整理，尚待核实\n说明：凭记忆"

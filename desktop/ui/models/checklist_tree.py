@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.core.answers import display
 from desktop.core.engine import ChecklistResult, ItemResult, Status
 from desktop.core.model import Checklist
 from desktop.ui import icons
@@ -257,7 +256,7 @@ def _state_text(result: ItemResult, pending: bool) -> str:
     """The answer itself (the icon carries the status); a short word where there is none."""
     if result.status is Status.NOT_APPLICABLE:
         return "不适用"
-    return display(result.item, result.value)
+    return result.shown
 
 
 def _missing_evidence(result: ItemResult, has_files: bool) -> bool:

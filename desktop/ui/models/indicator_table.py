@@ -33,7 +33,7 @@ def indicator_gap(r: IndicatorResult, titles: dict[str, str] | None = None) -> s
         return ""
     share = r.share_of_standard
     below = "" if r.above_floor else "，低于 85% 底线"
-    percent = f"（为标准值的 {fmt(share * 100, 1)}%{below}）" if share is not None else ""
+    percent = f"（为标准值的 {r.share_text}%{below}）" if share is not None else ""
     return r.gap_text + percent
 
 

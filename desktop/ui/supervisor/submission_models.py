@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.core.answers import display
 from desktop.core.assessment import AssessmentSnapshot, Evidence, Rectification
 from desktop.core.catalog import Catalog
 from desktop.core.engine import ChecklistResult, Status
@@ -68,7 +67,7 @@ def answer_lines(reading: Reading) -> list[AnswerLine]:
         title = result.checklist.title
         for r in result.items:
             lines.append(AnswerLine(
-                title, codes.item_code(cid, r.id), r.item.title, display(r.item, r.value),
+                title, codes.item_code(cid, r.id), r.item.title, r.shown,
                 r.threshold_text, r.status.label, r.gap_text or r.message,
                 (cid, r.id) in snapshot.pending_review))
     return lines
