@@ -73,3 +73,19 @@ def test_notes_explain_every_secondary_basis():
         for item in load_checklist(ROOT / f"{cid}.toml").items:
             if item.source.confidence in ("V2", "M"):
                 assert len(item.source.note) >= 10, item.id
+
+
+def test_an_article_number_the_note_calls_unprinted_is_not_printed():
+    # where only the content was read and the number recalled, the printed basis names the topic
+    article = re.compile(r"第[一二三四五六七八九十百]+条")
+    checked = 0
+    for cid in SAFETY:
+        for item in load_checklist(ROOT / f"{cid}.toml").items:
+            if "未印" not in item.source.note:
+                continue
+            checked += 1
+            for clause in re.split("[；。]", item.source.note):
+                if "未印" in clause:
+                    for number in article.findall(clause):
+                        assert number not in item.source.text, (cid, item.id, number)
+    assert checked >= 10
