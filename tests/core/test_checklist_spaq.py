@@ -33,7 +33,16 @@ EXPECTED_THRESHOLDS = {
 VETOES = ("food_safety_incident", "incident_concealed")
 KEY_ITEMS = ("peican_coverage", "health_cert_coverage", "sample_every_dish", "sample_min_weight_g",
              "sample_min_hours", "no_high_risk_foods", "no_risky_ingredients")
-RECORD_ONLY = ("has_canteen", "canteen_contracted", "has_catering", "parent_peican", "mingchu_lianzao")
+RECORD_ONLY = ("has_canteen", "canteen_contracted", "has_catering", "parent_peican", "mingchu_lianzao",
+               "boarding_tuckshop")
+# Items from the 2024《中小学校园食品安全和膳食经费管理工作指引》: 中小学 only (§9: its scope does not
+# reach kindergartens, so they are not judged by it).
+GUIDE_2024 = ("open_tender", "exit_mechanism", "meal_fund_accounting", "food_safety_officer",
+              "diet_supervision_committee", "survey_staff_students", "survey_parents",
+              "bulk_food_joint_inspection", "diners_per_meal", "food_safety_director")
+# Added for issue 18 (canteen licence, premises hygiene, pest control, layout, 食品安全总监).
+PREMISES = ("canteen_licence_valid", "canteen_licence_displayed", "quantified_grading_posted",
+            "canteen_cleaning", "pest_control", "kitchen_layout")
 # A count that is part of another count: item id → the count it may not exceed (answers above it
 # are flagged 请核对 and not judged).
 UPPER_BOUNDS = {"meals_with_peican": "meals_served", "staff_with_health_cert": "canteen_staff_count"}
@@ -55,7 +64,7 @@ def all_met(checklist) -> dict:
         meals_served=60, meals_with_peican=60,
         canteen_staff_count=8, staff_with_health_cert=8,
         sample_min_weight_g=125, sample_min_hours=48,
-        survey_staff_students=1, survey_parents=1,
+        survey_staff_students=1, survey_parents=1, diners_per_meal=300,
     )
     return answers
 
@@ -70,10 +79,12 @@ def judge(checklist, changes=None, school_type="小学"):
 
 def test_header(checklist):
     assert checklist.id == "spaq"
-    assert checklist.version == "2025.1"
+    assert checklist.version == "2025.2"
     assert checklist.applies_to == SCHOOL_TYPES
-    assert 7 <= len(checklist.sections) <= 10
-    assert 35 <= len(checklist.items) <= 50
+    assert [s.id for s in checklist.sections] == [
+        "supply", "premises", "responsibility", "peican", "governance", "staff", "procurement",
+        "processing", "sampling", "emergency", "veto"]
+    assert len(checklist.items) == 61
 
 
 def test_every_threshold_is_in_the_reference_table(checklist):
@@ -115,7 +126,7 @@ def test_sources(checklist):
     assert not any("第二十一条" in i.source.text or "第二十八条" in i.source.text
                    for i in checklist.items)
     tuckshop = checklist.item("has_tuckshop").source.text
-    assert "2019" in tuckshop and "2021" in tuckshop
+    assert "一般不得" in tuckshop and "原则上不得" in tuckshop and "2021" not in tuckshop
     assert checklist.item("purchase_records_retention").source.confidence == "V2"
     assert checklist.item("emergency_plan").source.confidence == "M"
 
@@ -188,6 +199,89 @@ def test_part_larger_than_whole_is_flagged_not_judged(checklist, item_id, total_
 
 def test_tuckshop_present_is_unmet(checklist):
     assert judge(checklist, {"has_tuckshop": "有"}).result("has_tuckshop").status is Status.UNMET
+
+
+def boarding(changes=None, school_type="初中"):
+    answers = all_met(load_checklist(ROOT / "checklists" / "spaq.toml")) | (changes or {})
+    c = load_checklist(ROOT / "checklists" / "spaq.toml")
+    return evaluate(c, SchoolProfile(school_type, boarding=True), parse_answers(c, answers))
+
+
+@pytest.mark.parametrize("school_type", SCHOOL_TYPES)
+def test_tuckshop_only_fails_a_day_school(checklist, school_type):
+    # 令第45号 「一般不得」; 2019 意见 「非寄宿制…原则上不得」: a boarding school is not failed for a shop
+    day = judge(checklist, {"has_tuckshop": "有"}, school_type=school_type)
+    assert day.result("has_tuckshop").status is Status.UNMET
+    assert day.result("boarding_tuckshop").status is Status.NOT_APPLICABLE
+    with_shop = boarding({"boarding_tuckshop": "有", "tuckshop_licensed_healthy": "是"}, school_type)
+    assert with_shop.result("has_tuckshop").status is Status.NOT_APPLICABLE
+    assert with_shop.result("boarding_tuckshop").status is Status.RECORDED
+    assert with_shop.result("tuckshop_licensed_healthy").status is Status.MET
+    assert with_shop.verdict == MET
+
+
+def test_boarding_shop_must_be_licensed_and_healthy(checklist):
+    r = boarding({"boarding_tuckshop": "有", "tuckshop_licensed_healthy": "否"})
+    assert r.result("tuckshop_licensed_healthy").status is Status.UNMET and r.verdict == UNMET
+    none = boarding({"boarding_tuckshop": "无", "tuckshop_licensed_healthy": "否"})
+    assert none.result("tuckshop_licensed_healthy").status is Status.NOT_APPLICABLE
+
+
+def test_contracted_canteen_chosen_by_tender_is_allowed(checklist):
+    # 2024 指引 / 源城区 2025 (二十五): 承包/委托 by 公开招标 is allowed, not a failure in itself
+    result = judge(checklist, {"canteen_contracted": "是", "open_tender": "是",
+                               "canteen_contract_compliant": "是"})
+    assert result.result("canteen_contract_compliant").status is Status.MET
+    assert result.verdict == MET
+    guidance = checklist.item("canteen_contract_compliant").guidance
+    assert "不违规" in guidance and "不再新签" not in guidance
+    untendered = judge(checklist, {"canteen_contracted": "是", "open_tender": "否"})
+    assert untendered.result("open_tender").status is Status.UNMET
+
+
+@pytest.mark.parametrize("school_type", SCHOOL_TYPES)
+def test_2024_guide_items_judge_schools_not_kindergartens(checklist, school_type):
+    contracted = judge(checklist, {"canteen_contracted": "是", "survey_parents": 0,
+                                   "diners_per_meal": 600}, school_type=school_type)
+    self_run = judge(checklist, {"diners_per_meal": 600}, school_type=school_type)
+    for item_id in GUIDE_2024:
+        result = self_run if item_id == "meal_fund_accounting" else contracted
+        applies = result.result(item_id).status is not Status.NOT_APPLICABLE
+        assert applies is (school_type != "幼儿园"), (school_type, item_id)
+    result = contracted
+    # 令第45号 items still apply to a kindergarten
+    for item_id in ("peican_coverage", "food_safety_manager", "sample_every_dish", *PREMISES):
+        assert result.result(item_id).status is not Status.NOT_APPLICABLE, item_id
+
+
+@pytest.mark.parametrize("diners, status", [
+    (499, Status.NOT_APPLICABLE), (500, Status.UNMET), (1200, Status.UNMET),
+])
+def test_food_safety_director_from_500_diners(checklist, diners, status):
+    result = judge(checklist, {"diners_per_meal": diners, "food_safety_director": "否"})
+    assert result.result("food_safety_director").status is status
+    assert result.result("diners_per_meal").status is Status.RECORDED
+
+
+def test_director_waits_for_the_number_of_diners(checklist):
+    answers = {k: v for k, v in all_met(checklist).items() if k != "diners_per_meal"}
+    result = evaluate(checklist, SchoolProfile("小学"), parse_answers(checklist, answers))
+    assert result.result("food_safety_director").status is Status.UNANSWERED
+
+
+@pytest.mark.parametrize("item_id", PREMISES)
+def test_premises_items_judge_a_canteen(checklist, item_id):
+    assert checklist.item(item_id).section == "premises"
+    assert judge(checklist, {item_id: "否"}).result(item_id).status is Status.UNMET
+    assert judge(checklist, {"has_canteen": "否", item_id: "否"}).result(
+        item_id).status is Status.NOT_APPLICABLE
+
+
+def test_caterer_licence_follows_has_catering(checklist):
+    assert judge(checklist, {"caterer_licence_checked": "否"}).result(
+        "caterer_licence_checked").status is Status.UNMET
+    assert judge(checklist, {"has_catering": "否"}).result(
+        "caterer_licence_checked").status is Status.NOT_APPLICABLE
 
 
 def test_recorded_only_items_never_fail(checklist):

@@ -136,7 +136,7 @@ def test_audit_json_counts_match_the_definitions():
 def test_audit_of_an_overlay_and_an_unknown_name():
     data = json.loads(run("checklists", "audit", "gd", "--json").stdout)
     assert {g["id"] for g in data["groups"]} == {"gd/spaq", "gd/yzjh", "gd/xqph", "gd/xyaq"}
-    psych = next(e for g in data["groups"] for e in g["entries"] if e["id"] == "gd_psych_teacher")
-    assert psych["basis"] == "《源城区教育发展“十四五”规划》第三章第二节五"
+    pe = next(e for g in data["groups"] for e in g["entries"] if e["id"] == "gd_pe_activity_hours")
+    assert pe["basis"] == "《源城区教育局2025年工作要点》（五）"
     bad = run("checklists", "audit", "abc")
     assert bad.returncode == 2 and "没有编号为「abc」" in bad.stderr and "yzjh" in bad.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ def test_a_command_piped_through_code_page_1252_prints_question_marks_not_a_trac
     assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
     assert b"Traceback" not in done.stderr
     lines = done.stdout.decode("cp1252").splitlines()
-    assert len(lines) >= 4 and all(line.split()[1] == "2025.1" for line in lines[:4])
+    assert len(lines) >= 4 and all(re.fullmatch(r"\d{4}\.\d+", line.split()[1]) for line in lines[:4])
     assert "?" in lines[0]  # the names, which 1252 cannot carry
 
 

@@ -38,50 +38,58 @@ GD_THRESHOLDS: dict[tuple[str, str], tuple[Fraction, str]] = {
     ("xqph", "gd_college_rate"): (Fraction(90), ">="),         # §0 学前 大专以上 ≥ 90 %
 }
 # Numbers inside applicability conditions: 心理 (§9: 1000 for 小学, 1200 for 中学 by the 规划's
-# main text; below that a part-time teacher), 资源教室 (≥ 5).
-PSYCH_LIMIT = '(1000 if school_type == "小学" else 1200)'
+# main text; below that the national 专职或兼职 item), 资源教室 (≥ 5).
+PSYCH_LINE = "enrolled_total < (1000 if school_type == \"小学\" else 1200)"
 GD_CONDITIONS: dict[tuple[str, str], str] = {
-    ("yzjh", "gd_psych_teacher"): f"gd_students_total >= {PSYCH_LIMIT}",
-    ("yzjh", "gd_psych_teacher_parttime"): f"gd_students_total < {PSYCH_LIMIT}",
     ("yzjh", "gd_resource_room"): "gd_disabled_students >= 5",
+    # 源城区 十四五规划 第三章第二节（五）: 专职心理教师 from 1000 (小学) / 1200 (中学) students; below
+    # that the national 专职或兼职 item is the one verdict (the overlay changes its applicability).
+    ("xyaq", "gd_psych_teacher_fulltime"): PSYCH_LINE.replace("<", ">="),
+    ("xyaq", "psych_teacher"): PSYCH_LINE,
 }
 # Rows of §8 marked V2; everything else comes from §0 (local, V with a basis_note).
 FROM_SECTION_8 = {"gd_family_committee_peican", "gd_canteen_no_subcontract",
                   "gd_internet_mingchu_lianzao", "gd_tuckshop_collective_decision",
                   "gd_tuckshop_operation", "gd_tuckshop_lease_years", "gd_tuckshop_licensed",
-                  "gd_tuckshop_goods", "gd_boarding_tuckshop"}
+                  "gd_tuckshop_goods"}
 TUCKSHOP = sorted(i for i in FROM_SECTION_8 if i.startswith("gd_tuckshop"))
 ADDED = {
     "spaq": FROM_SECTION_8 | {"gd_head_daily_canteen_check", "gd_social_supervisor",
-                              "gd_spring_autumn_inspection"},
+                              "gd_spring_autumn_inspection", "gd_leader_peican_every_meal"},
     "yzjh": {"gd_pe_activity_hours", "gd_pe_lesson_daily", "gd_fitness_good_rate",
-             "gd_students_total", "gd_psych_room_standard", "gd_psych_teacher",
+             "gd_students_total", "gd_psych_room_standard",
              "gd_disabled_students", "gd_resource_room", "gd_legal_vp_lessons",
              "gd_fitness_full_test", "gd_fitness_pass_rate", "gd_health_checkup",
-             "gd_classroom_lighting", "gd_psych_teacher_parttime", "gd_psych_screening",
+             "gd_classroom_lighting",
              "gd_leader_ideology_lessons", "gd_labour_field",
              "gd_teachers_primary", "gd_bachelor_teachers_primary", "gd_bachelor_rate_primary",
              "gd_teachers_junior", "gd_bachelor_rate_junior"},
     "xqph": {"gd_teachers_college", "gd_college_rate"},
-    "xyaq": {"gd_video_whole_campus", "gd_alarm_whole_campus", "gd_people_vehicle_separation",
-             "gd_accident_reporting"},
+    "xyaq": {"gd_video_whole_campus", "gd_people_vehicle_separation", "gd_accident_reporting",
+             "gd_psych_teacher_fulltime", "gd_psych_screening_term", "gd_typhoon_flood_plan"},
 }
+# Guangdong safety additions that every school answers (the psych ones are for 中小学 by size).
+XYAQ_EVERY_SCHOOL = {"gd_video_whole_campus", "gd_people_vehicle_separation",
+                     "gd_accident_reporting", "gd_typhoon_flood_plan"}
+# Local addition whose printed basis is national (令第23号 第四条（二）), kept in gd for the typhoon risk.
+NATIONAL_BASIS_IN_GD = {"gd_typhoon_flood_plan"}
 # Answers to the added items that meet every Guangdong standard (a 九年一贯制 school for yzjh).
 GD_ALL_MET = {
     "spaq": {"gd_family_committee_peican": "是", "gd_canteen_no_subcontract": "是",
              "gd_internet_mingchu_lianzao": "是", "gd_head_daily_canteen_check": "是",
              "gd_social_supervisor": "是", "gd_spring_autumn_inspection": "是",
-             "survey_staff_students": 2},
+             "gd_leader_peican_every_meal": "是", "survey_staff_students": 2},
     "yzjh": {"gd_pe_activity_hours": 2, "gd_pe_lesson_daily": "是", "gd_fitness_good_rate": 55,
-             "gd_psych_room_standard": "是", "gd_psych_teacher": "是", "gd_disabled_students": 5,
+             "gd_psych_room_standard": "是", "gd_disabled_students": 5,
              "gd_resource_room": "是", "gd_legal_vp_lessons": 4, "gd_teachers_primary": 80,
              "gd_fitness_full_test": "是", "gd_fitness_pass_rate": 95, "gd_health_checkup": "是",
-             "gd_classroom_lighting": "是", "gd_psych_screening": "是",
+             "gd_classroom_lighting": "是",
              "gd_leader_ideology_lessons": 2, "gd_labour_field": "是",
              "gd_bachelor_teachers_primary": 60, "gd_teachers_junior": 65},
     "xqph": {"gd_teachers_college": 11},
-    "xyaq": {"gd_video_whole_campus": "是", "gd_alarm_whole_campus": "是",
-             "gd_people_vehicle_separation": "是", "gd_accident_reporting": "是"},
+    "xyaq": {"gd_video_whole_campus": "是", "gd_people_vehicle_separation": "是",
+             "gd_accident_reporting": "是", "gd_psych_screening_term": "是",
+             "gd_typhoon_flood_plan": "是"},
 }
 
 
@@ -132,12 +140,15 @@ def test_every_overlay_number_is_in_the_table(overlay, local):
     conditions = {(cid, i.id): i.applies.condition.text for cid, i in overlay.items
                   if i.applies.condition is not None
                   and any(ch.isdigit() for ch in i.applies.condition.text)}
+    conditions |= {(c.checklist, c.item): c.applies.condition.text for c in overlay.changes
+                   if c.applies is not None and c.applies.condition is not None
+                   and any(ch.isdigit() for ch in c.applies.condition.text)}
     assert conditions == GD_CONDITIONS
 
 
 def test_only_the_survey_threshold_and_the_shop_rule_change(overlay):
     assert [(c.checklist, c.item) for c in overlay.changes] == [
-        ("spaq", "survey_staff_students"), ("spaq", "has_tuckshop")]
+        ("spaq", "survey_staff_students"), ("spaq", "has_tuckshop"), ("xyaq", "psych_teacher")]
     shop = next(c for c in overlay.changes if c.item == "has_tuckshop")
     assert shop.applies.boarding is False and shop.threshold is None
 
@@ -153,11 +164,14 @@ def test_sources_say_how_sure_and_that_targets_are_local(overlay):
         assert source.text and item.guidance and item.evidence, item.id
         if item.id in FROM_SECTION_8:
             assert source.confidence == "V2" and "GD-SP" in source.note, item.id
+            assert "GD-SP" not in source.text and "REFERENCE" not in source.text, item.id
+        elif item.id in NATIONAL_BASIS_IN_GD:
+            assert source.confidence == "V2" and "令第23号" in source.text, item.id
         else:
             assert source.confidence == "V" and "地方" in source.note, item.id
     # where seeds disagree the note says which figure is used and why
-    note = next(i for _, i in overlay.items if i.id == "gd_psych_teacher").source.note
-    assert "附件2 一.5" in note and "本项按正文" in note and "九年一贯制" in note
+    note = next(i for _, i in overlay.items if i.id == "gd_psych_teacher_fulltime").source.note
+    assert "附件2" in note and "按正文" in note and "一贯制" in note
     note = next(i for _, i in overlay.items if i.id == "gd_bachelor_rate_primary").source.note
     assert "70" in note and "本项用 75%" in note
 
@@ -250,7 +264,8 @@ def test_canteen_items_follow_the_national_gates(local):
     (False, "无", False), (False, "有", False), (True, "无", False), (True, "有", True),
 ])
 def test_tuckshop_rules_only_for_boarding_schools_keeping_one(local, boarding, shop, applies):
-    result = judge(local["spaq"], {"has_tuckshop" if not boarding else "gd_boarding_tuckshop": shop}, "初中", boarding=boarding)
+    result = judge(local["spaq"], {"has_tuckshop" if not boarding else "boarding_tuckshop": shop},
+                   "初中", boarding=boarding)
     for item_id in ("gd_tuckshop_collective_decision", "gd_tuckshop_operation",
                     "gd_tuckshop_licensed", "gd_tuckshop_goods"):
         status = result.result(item_id).status
@@ -264,7 +279,7 @@ def test_tuckshop_rules_only_for_boarding_schools_keeping_one(local, boarding, s
     ("未经公开招标出租或承包经营", 3, Status.NOT_APPLICABLE),
 ])
 def test_lease_at_most_five_years_when_let_by_tender(local, operation, years, status):
-    answers = {"gd_boarding_tuckshop": "有", "gd_tuckshop_operation": operation,
+    answers = {"boarding_tuckshop": "有", "gd_tuckshop_operation": operation,
                "gd_tuckshop_lease_years": years}
     result = judge(local["spaq"], answers, "初中", boarding=True)
     r = result.result("gd_tuckshop_lease_years")
@@ -276,7 +291,7 @@ def test_lease_at_most_five_years_when_let_by_tender(local, operation, years, st
 
 
 def test_lease_waits_for_the_way_the_shop_is_run(local):
-    r = judge(local["spaq"], {"gd_boarding_tuckshop": "有"}, "初中", boarding=True).result(
+    r = judge(local["spaq"], {"boarding_tuckshop": "有"}, "初中", boarding=True).result(
         "gd_tuckshop_lease_years")
     assert r.status is Status.UNANSWERED and "经营方式" in r.message
 
@@ -301,7 +316,6 @@ SEED_BASIS = {
     "gd_pe_lesson_daily": "《河源市教育局2025年工作要点》 3",
     "gd_fitness_good_rate": "《河源市教育局2025年工作要点》 3",
     "gd_fitness_pass_rate": "《源城区教育发展“十四五”规划》附件2 一.9",
-    "gd_psych_teacher": "《源城区教育发展“十四五”规划》第三章第二节五",
     "gd_legal_vp_lessons": "《源城区教育局2025年工作要点》（二十一）",
     "gd_leader_ideology_lessons": "《源城区教育发展“十四五”规划》附件2 一.2",
     "gd_labour_field": "《河源市教育局2025年工作要点》 5",
@@ -323,27 +337,6 @@ def test_local_items_cite_the_seed_that_says_it(overlay):
 def test_legal_vp_gap_text(local):
     r = judge(local["yzjh"], {"gd_legal_vp_lessons": 1}).result("gd_legal_vp_lessons")
     assert r.gap_text == "法治副校长还需到校上 3 课时法治课"
-
-
-@pytest.mark.parametrize("school_type, students, total, fulltime", [
-    ("小学", {"students_primary": 1000}, 1000, True),
-    ("小学", {"students_primary": 999}, 999, False),
-    ("初中", {"students_junior": 1200}, 1200, True),
-    ("初中", {"students_junior": 1199}, 1199, False),
-    ("九年一贯制", {"students_primary": 700, "students_junior": 499}, 1199, False),
-    ("九年一贯制", {"students_primary": 700, "students_junior": 500}, 1200, True),
-    ("完全中学", {"students_junior": 600, "students_senior": 600}, 1200, True),
-    ("十二年一贯制", {"students_primary": 400, "students_junior": 400, "students_senior": 399},
-     1199, False),
-])
-def test_one_psych_teacher_verdict_per_school_by_stage(local, school_type, students, total, fulltime):
-    answers = {**students, "gd_psych_teacher": "否", "gd_psych_teacher_parttime": "否"}
-    result = judge(local["yzjh"], answers, school_type)
-    assert result.result("gd_students_total").value == total
-    rows = {i: result.result(i).status for i in ("gd_psych_teacher", "gd_psych_teacher_parttime")}
-    judged = [i for i, status in rows.items() if status is not Status.NOT_APPLICABLE]
-    assert judged == ["gd_psych_teacher" if fulltime else "gd_psych_teacher_parttime"]
-    assert rows[judged[0]] is Status.UNMET
 
 
 def test_students_total_counts_every_stage_of_every_type(local):
@@ -421,8 +414,8 @@ def test_college_count_cannot_exceed_teachers(local):
 
 @pytest.mark.parametrize("school_type", SCHOOL_TYPES)
 def test_safety_additions_apply_to_every_school_type(local, school_type):
-    result = judge(local["xyaq"], {i: "否" for i in ADDED["xyaq"]}, school_type)
-    for item_id in ADDED["xyaq"]:
+    result = judge(local["xyaq"], {i: "否" for i in XYAQ_EVERY_SCHOOL}, school_type)
+    for item_id in XYAQ_EVERY_SCHOOL:
         r = result.result(item_id)
         assert r.status is Status.UNMET and r.gap_text, item_id
 
@@ -439,7 +432,7 @@ def test_safety_additions_are_not_already_national(national):
 
 def test_added_yes_no_items_expect_yes(overlay):
     for _, item in overlay.items:
-        if item.type is AnswerType.YES_NO and item.id != "gd_boarding_tuckshop":  # a gate
+        if item.type is AnswerType.YES_NO:
             assert item.expected is True and item.gap_text, item.id
 
 

@@ -19,6 +19,7 @@ from tests.core import test_checklist_spaq as spaq_case
 from tests.core import test_checklist_xqph as xqph_case
 from tests.core import test_checklist_xyaq as xyaq_case
 from tests.core import test_checklist_yzjh_items as yzjh_case
+from tests.core import test_overlay_bj as bj_case
 from tests.core import test_overlay_gd as gd_case
 
 F = Fraction
@@ -45,6 +46,10 @@ RESOURCE_WEIGHTS = {
 NATIONAL_CONDITIONS = {
     ("xyaq", "clinic_600"): "school_boarding or enrolled_total >= 600",
     ("xyaq", "health_teacher_small"): "enrolled_total < 600",
+    ("xyaq", "health_tech_staff"): "enrolled_total >= 600",       # 学校卫生工作条例 第二十条
+    ("xyaq", "kg_health_staff"): "enrolled_total >= 150",         # 卫生保健管理办法 第十二条
+    ("xyaq", "kg_health_staff_small"): "enrolled_total < 150",
+    ("spaq", "food_safety_director"): "(has_canteen or has_catering) and diners_per_meal >= 500",
     ("yzjh", "small_school_funding_floor"): "students_primary < 100",
     ("yzjh", "music_room_min_area_m2"): "music_rooms > 0",
     ("yzjh", "art_room_min_area_m2"): "art_rooms > 0",
@@ -79,8 +84,8 @@ NATIONAL = _national_table()
 WITHIN_DAYS = {**{("xqph", k): v for k, v in xqph_case.WITHIN_DAYS.items()},
                **{("xyaq", k): v for k, v in xyaq_case.WITHIN_DAYS.items()}}
 # Overlay id → its own table (numbers it changes or adds).
-OVERLAYS = {"gd": gd_case.GD_THRESHOLDS}
-OVERLAY_CONDITIONS = {"gd": gd_case.GD_CONDITIONS}
+OVERLAYS = {"gd": gd_case.GD_THRESHOLDS, "bj": bj_case.BJ_THRESHOLDS}
+OVERLAY_CONDITIONS = {"gd": gd_case.GD_CONDITIONS, "bj": bj_case.BJ_CONDITIONS}
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +114,7 @@ def written(item) -> object:
 
 def test_catalog_loads_without_problems(cat):
     assert set(cat.checklists) == {"yzjh", "xqph", "xyaq", "spaq"}
-    assert set(cat.overlays) == {"gd"}
+    assert set(cat.overlays) == {"gd", "bj"}
     assert catalog.validate_files([*sum(catalog.definition_files(), [])]) == []
 
 

@@ -87,7 +87,8 @@ def test_item_codes_carry_the_checklist_prefix(snapshot):
     results = snapshot.evaluate(catalog.shipped())
     codes = Codes(snapshot, results, load_labels())
     assert codes.item_code("yzjh", "students_primary") == "1.1"
-    assert codes.item_code("xyaq", "enrolled_total") == "A1.1"
+    assert codes.item_code("xyaq", "safety_leading_group") == "A1.1"  # 组织与制度 first
+    assert codes.item_code("xyaq", "enrolled_total") == "A2.1"
     assert codes.item_code("spaq", "has_canteen").startswith("S1.")
 
 

@@ -172,7 +172,7 @@ def test_resources_students_without_stages_is_a_definition_problem():
 
 
 def test_absurd_decimals_is_a_definition_problem():
-    path = changed_definition("xyaq", ("items", first_item_with("xyaq", "decimals"), "decimals"), 10 ** 30)
+    path = changed_definition("spaq", ("items", first_item_with("spaq", "decimals"), "decimals"), 10 ** 30)
     with pytest.raises(ChecklistFileError, match="decimals"):
         load_checklist(path)
 
