@@ -192,21 +192,41 @@ def _evidence(store: AnswerStore, aid: int, scenario: Scenario) -> None:
                 store.add_evidence(aid, checklist_id, item_id, files[name], caption=caption, taken_on=taken)
 
 
-def _narrative(store: AnswerStore, aid: int, results: dict[str, ChecklistResult], scenario: Scenario) -> None:
-    base = scenario.base
-    students = base["students_primary"] + base["students_junior"]
-    classes = base["classes_primary"] + base["classes_junior"]
-    verdicts = "；".join(f"{r.checklist.title}{r.verdict}" for r in results.values())
+_CN_NUMBERS = "一二三四五六七八九十"
+# What the demo school says it did, per checklist (a sub-section each, so a report of some
+# checklists only prints theirs).
+_DONE = {
+    "yzjh": "按国家课程方案开齐开足课程，落实“双减”要求，推进教师交流轮岗和信息化教学。",
+    "xqph": "坚持公益普惠，严格控制班额，落实保教人员配备和持证上岗，以游戏为基本活动。",
+    "xyaq": "安全管理制度健全，门卫、视频监控和一键报警设施运行正常，定期开展应急疏散演练。",
+    "spaq": "落实校（园）长陪餐和食品安全总监制度，食堂留样、消毒和进货查验记录齐全。",
+}
+
+
+def _narrative(store: AnswerStore, aid: int, results: dict[str, ChecklistResult], scenario: Scenario,
+               school: School = SCHOOL) -> None:
     problems = unmet(results)
-    problem_text = "；".join(f"{title}未达标（{gap}）" if gap else f"{title}未达标"
-                             for _, _, title, gap in problems) or "未发现未达标项目"
+    achievements = ["学校坚持立德树人，对照各项标准逐项自查，本期自评情况如下。"]
+    problem_parts = ["对照标准逐项自查，存在以下问题。"]
+    for n, (checklist_id, result) in enumerate(results.items()):
+        heading = f"（{_CN_NUMBERS[n]}）{result.checklist.title}"
+        achievements += [heading, f"{_DONE.get(checklist_id, '')}自评结论：{result.verdict}。"]
+        found = [f"{title}未达标（{gap}）" if gap else f"{title}未达标"
+                 for cid, _, title, gap in problems if cid == checklist_id]
+        problem_parts += [heading, ("；".join(found) + "。") if found else "未发现未达标项目。"]
     store.set_narrative(aid, Narrative(
-        overview=(f"{SCHOOL.name}是一所{SCHOOL.locale}{SCHOOL.ownership}{SCHOOL.type}学校，位于"
-                  f"{SCHOOL.address}。现有教学班 {classes} 个，在校学生 {students} 人（小学 "
-                  f"{base['students_primary']} 人，初中 {base['students_junior']} 人），专任教师 "
-                  f"{base['fulltime_teachers_total']} 人。"),
-        achievements=(f"学校坚持立德树人，按国家课程方案开齐开足课程，落实“双减”要求，校园安全和食品安全"
-                      f"管理制度健全。本期自评结果：{verdicts}。"),
-        problems=f"对照标准逐项自查，存在以下问题：{problem_text}。",
+        overview=_overview(school, scenario),
+        achievements="\n\n".join(achievements),
+        problems="\n\n".join(problem_parts),
         plans=("针对上述问题，学校已逐项制定整改措施，明确责任人和完成时限；积极争取县教育局支持，"
                "推进校舍建设和信息化设备更新，严格控制班额，按月开展应急疏散演练，确保整改按期到位。")))
+
+
+def _overview(school: School, scenario: Scenario) -> str:
+    base = scenario.base
+    students = base.get("students_primary", 0) + base.get("students_junior", 0)
+    classes = base.get("classes_primary", 0) + base.get("classes_junior", 0)
+    return (f"{school.name}是一所{school.locale}{school.ownership}{school.type}学校，位于"
+            f"{school.address}。现有教学班 {classes} 个，在校学生 {students} 人（小学 "
+            f"{base['students_primary']} 人，初中 {base['students_junior']} 人），专任教师 "
+            f"{base['fulltime_teachers_total']} 人。")

@@ -60,6 +60,32 @@ class ReportContext:
         return any(r.verdict == INCOMPLETE for r in self.results.values())
 
     @property
+    def pending_review(self) -> int:
+        """Answers carried over from the last period that nobody has confirmed yet (待复核)."""
+        return sum(1 for checklist_id, _ in self.snapshot.pending_review if checklist_id in self.results)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(r.counts["unanswered"] for r in self.results.values())
+
+    @property
+    def finished(self) -> bool:
+        """Marked 已完成 with every item answered and nothing left 待复核."""
+        return (self.snapshot.status == "已完成" and not self.draft and not self.pending_review)
+
+    @property
+    def state_text(self) -> str:
+        """What the cover says about the assessment's state: 已完成, or 填报中 with what is open."""
+        if self.finished:
+            return self.labels.text("cover.state_done")
+        parts = [self.labels.text("cover.state_open")]
+        if self.unanswered:
+            parts.append(self.labels.text("cover.state_unanswered", n=self.unanswered))
+        if self.pending_review:
+            parts.append(self.labels.text("cover.state_pending", n=self.pending_review))
+        return "；".join(parts)
+
+    @property
     def short_fingerprint(self) -> str:
         return short_fingerprint(self.fingerprint)
 

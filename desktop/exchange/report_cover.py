@@ -59,6 +59,7 @@ def _fields(ctx: ReportContext) -> Table:
         ("cover.principal", school.principal), ("cover.filled_by", signoff.filled_by),
         ("cover.phone", signoff.phone or school.phone),
         ("cover.filled_on", chinese_date(filled_on) if filled_on else ""),
+        ("cover.state", ctx.state_text),
         ("cover.checklists", "\n".join(_checklist_lines(ctx))),
         ("cover.overlay", _overlay(ctx)),
     ]
@@ -127,6 +128,17 @@ def instructions_flowables(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [para(ctx.text("instructions.title"), s.title), Spacer(1, 4 * mm)]
     for n, template in enumerate(ctx.labels.list("instructions.paragraphs"), 1):
         story.append(para(f"{n}．" + template.format(**values), s.body))
-    if ctx.draft:
-        story += [Spacer(1, 4 * mm), para(ctx.text("instructions.draft"), s.body)]
+    if not ctx.finished:
+        story += [Spacer(1, 4 * mm), para(_unfinished_note(ctx), s.body)]
     return story + [PageBreak()]
+
+
+def _unfinished_note(ctx: ReportContext) -> str:
+    """Why this print is not the final report: unanswered items, answers still 待复核."""
+    text = ctx.text("instructions.unfinished", state=ctx.state_text)
+    if ctx.pending_review:
+        text += ctx.text("instructions.pending", n=ctx.pending_review,
+                         mark=ctx.text("items.pending_review"))
+    if ctx.draft:
+        text += ctx.text("instructions.draft")
+    return text
