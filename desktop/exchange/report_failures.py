@@ -52,7 +52,8 @@ def all_failures(ctx: ReportContext) -> list[Failure]:
 
 def _item_failure(ctx: ReportContext, checklist_id: str, r) -> Failure:
     code = ctx.codes.item_code(checklist_id, r.id)
-    text = ctx.text("ledger.item_problem", answer=display(r.item, r.value), standard=r.threshold_text)
+    text = ctx.text("ledger.item_problem", answer=display(r.item, r.value),
+                    standard=ctx.standard_text(checklist_id, r))
     if r.gap_text:
         text += f"；{r.gap_text}"
     return Failure(checklist_id, code, r.item.title,
