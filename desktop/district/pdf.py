@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
 from desktop.core.numbers import fmt, fmt_beside, fmt_fixed
@@ -28,7 +28,8 @@ from desktop.district.roster import RosterEntry, not_submitted
 from desktop.district.schools import SchoolRecord
 from desktop.district.summary import DistrictSummary, StageSummary
 from desktop.district.whatif import WhatIf
-from desktop.exchange.fonts import find_cjk_font
+from desktop.exchange.fonts import FontSet, find_font_set
+from desktop.exchange.kinsoku import CjkParagraph
 from desktop.exchange.output_file import atomic_output
 
 HEAD_FILL = colors.Color(0.88, 0.88, 0.88)
@@ -77,8 +78,9 @@ class _Look:
 
 def write_pdf(path: Path, report: DistrictReport, font: str | None = None) -> Path:
     """Writes the report atomically; raises FontError when no CJK TrueType font is available."""
-    cjk = find_cjk_font(font)
-    look = _Look(cjk.name, cjk.first_drawable(["✗", "✘", "×"]), _styles(cjk.name),
+    fonts = find_font_set(font)
+    cjk = fonts.table
+    look = _Look(cjk.name, cjk.first_drawable(["✗", "✘", "×"]), _styles(fonts),
                  A4[0] - BINDING - MARGIN)
     sections = [_scope_section(report, look), _cv_section(report, look),
                 _failing_section(report, look), _whatif_section(report, look)]
@@ -106,24 +108,28 @@ def write_pdf(path: Path, report: DistrictReport, font: str | None = None) -> Pa
     return Path(path)
 
 
-def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
+def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
+    """公文 levels: title 小标宋/宋体 bold, 一级 黑体, 二级 楷体, text 仿宋, tables 宋体."""
+    base = ParagraphStyle("body", fontName=fonts.body.name, fontSize=10.5, leading=16, wordWrap="CJK")
+    table = ParagraphStyle("table", base, fontName=fonts.table.name)
     return {
         "body": base,
-        "title": ParagraphStyle("title", base, fontSize=22, leading=32, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", base, fontName=fonts.title.name, fontSize=22, leading=32,
+                                alignment=TA_CENTER, fakeBold=fonts.title_needs_bold),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=13, leading=22, alignment=TA_CENTER),
-        "h1": ParagraphStyle("h1", base, fontSize=14, leading=22, spaceBefore=10, spaceAfter=6,
-                             keepWithNext=1),
-        "h2": ParagraphStyle("h2", base, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4,
-                             keepWithNext=1),
-        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12),
-        "number": ParagraphStyle("number", base, fontSize=9, leading=12, alignment=TA_RIGHT),
-        "note": ParagraphStyle("note", base, fontSize=8.5, leading=12, textColor=colors.Color(.3, .3, .3)),
+        "h1": ParagraphStyle("h1", base, fontName=fonts.heading.name, fontSize=14, leading=22,
+                             spaceBefore=10, spaceAfter=6, keepWithNext=1),
+        "h2": ParagraphStyle("h2", base, fontName=fonts.subheading.name, fontSize=12, leading=18,
+                             spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "cell": ParagraphStyle("cell", table, fontSize=9, leading=12),
+        "number": ParagraphStyle("number", table, fontSize=9, leading=12, alignment=TA_RIGHT),
+        "note": ParagraphStyle("note", table, fontSize=8.5, leading=12,
+                               textColor=colors.Color(.3, .3, .3)),
     }
 
 
-def _p(text: str, look: _Look, style: str = "body") -> Paragraph:
-    return Paragraph(escape(text), look.styles[style])
+def _p(text: str, look: _Look, style: str = "body") -> CjkParagraph:
+    return CjkParagraph(escape(text), look.styles[style])
 
 
 def _table(rows: list[list[object]], widths: list[float], look: _Look,
@@ -223,7 +229,7 @@ def _stage_block(stage: StageSummary, look: _Look) -> list:
     # against its limit) and the county's level (its mean against the standard). A small spread
     # around a mean below the standard is not 「达标」.
     rows: list[list[object]] = [["指标", "名称", "标准值", "全县均值", "均值对标准",
-                                 "差异系数", "限值", "差异系数判定", "达到标准值学校"]]
+                                 "差异系数", "限值", "差异系数判定", "达到标准值的学校数"]]
     marked = []
     for n, (ind_id, s) in enumerate(stage.spreads.items(), 1):
         d = s.dispersion
@@ -232,14 +238,14 @@ def _stage_block(stage: StageSummary, look: _Look) -> list:
         rows.append([ind_id, s.indicator.title, fmt(s.threshold, 4),
                      fmt_beside(d.mean, s.threshold, 2) if d.mean is not None else "—",
                      {True: "达到", False: f"低于 {look.over}", None: "无法计算"}[level],
-                     cv_text(d.cv, stage.limit), f"≤ {fmt_fixed(stage.limit, 2)}",
+                     cv_text(d.cv, stage.limit), f"≤{fmt_fixed(stage.limit, 2)}",
                      {True: "在限值内", False: f"超出 {look.over}", None: "无法计算"}[ok],
                      f"{s.schools_met}/{len(stage.schools)}"])
         if ok is not True:
             marked.append((n, 7))
         if level is False:
             marked.append((n, 4))
-    widths = [10 * mm, 42 * mm, 13 * mm, 15 * mm, 15 * mm, 15 * mm, 13 * mm, 16 * mm]
+    widths = [12 * mm, 36 * mm, 14 * mm, 16 * mm, 18 * mm, 16 * mm, 14 * mm, 18 * mm]
     widths.append(look.width - sum(widths))
     verdict = "达标" if stage.county_passed else "未达标"
     summary_line = (f"资源配置达标学校 {stage.schools_met}/{len(stage.schools)} 所；综合差异系数（七项平均，"

@@ -87,6 +87,10 @@ class ReportContext:
         return any(r.verdict == INCOMPLETE for r in self.results.values())
 
     @property
+    def has_cover(self) -> bool:
+        return True
+
+    @property
     def pending_review(self) -> int:
         """Answers carried over from the last period that nobody has confirmed yet (待复核)."""
         return sum(1 for checklist_id, _ in self.snapshot.pending_review if checklist_id in self.results)

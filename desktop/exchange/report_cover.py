@@ -11,10 +11,11 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    Flowable, KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle,
+    Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle,
 )
 
 from desktop.core.assessment import SignOff
+from desktop.exchange.kinsoku import CjkParagraph
 from desktop.exchange.report_context import ReportContext
 from desktop.exchange.report_outline import chinese_date
 from desktop.exchange.report_styles import markup, para
@@ -28,7 +29,7 @@ SEAL_ROW = 26 * mm  # a round 公章 is 40–42 mm across; it may overlap the ro
 def cover_flowables(ctx: ReportContext) -> list[Flowable]:
     s = ctx.styles
     title_lines = "<br/>".join(markup(part) for part in ctx.title.split())
-    story: list[Flowable] = [Spacer(1, 14 * mm), Paragraph(title_lines, s.title)]
+    story: list[Flowable] = [Spacer(1, 14 * mm), CjkParagraph(title_lines, s.title)]
     if len(ctx.results) > 1:
         names = "、".join(ctx.checklist_name(c) for c in ctx.results)
         story.append(para(f"（{names}）", s.subtitle))

@@ -33,9 +33,18 @@ def narrative_flowables(ctx: ReportContext, outline: Outline) -> list[Flowable]:
         blocks = _about_printed_checklists(paragraphs(text), others)
         if not blocks:
             story.append(ctx.p(ctx.text("report.empty"), "note"))
-        story += [ctx.p(block.strip(), "h3" if _is_subheading(block) else "body")
-                  for block in blocks]
+        story += [ctx.p(block.strip(), _style_of(block)) for block in blocks]
     return story
+
+
+def _style_of(block: str) -> str:
+    """「（一）…」 is a 二级标题 (楷体), 「1.」 「（1）」 a 三级 (仿宋); anything else is text."""
+    if not _is_subheading(block):
+        return "body"
+    return "h2" if _LEVEL_TWO.match(block) else "h3"
+
+
+_LEVEL_TWO = re.compile(r"^\s*（[一二三四五六七八九十]+）")
 
 
 def _is_subheading(block: str) -> bool:

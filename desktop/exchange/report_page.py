@@ -74,6 +74,10 @@ def page_canvas(ctx: ReportContext, pages: dict[str, int]) -> type[Canvas]:
 
 
 def decorate(canv: Canvas, ctx: ReportContext, number: int, total: int) -> None:
+    if number == 1 and ctx.has_cover:  # a cover carries no running header or footer
+        if ctx.draft:
+            _watermark(canv, ctx)
+        return
     size = ctx.labels.number
     left, right = size("layout.margin_left_mm") * mm, A4[0] - size("layout.margin_right_mm") * mm
     font, points = ctx.styles.font, ctx.styles.header_size

@@ -95,12 +95,13 @@ def test_every_page_is_numbered_and_fingerprinted(built):
     assert len(pages) == info.pages == len(PdfReader(path).pages)
     short = short_fingerprint(digest(snap))
     assert info.fingerprint == digest(snap)
-    for number, page in enumerate(pages, 1):
+    for number, page in enumerate(pages[1:], 2):
         text = flat(page)
         assert f"第{number}页共{info.pages}页" in text
         assert short in text and "城关镇第一学校" in text
     cover = flat(pages[0])
     assert "学校名称（公章）" in cover and info.fingerprint[:16] in cover
+    assert "第1页" not in cover and "数据指纹" + short not in cover  # no running header/footer
 
 
 def test_report_sections_appear_in_official_order(built):
@@ -262,6 +263,7 @@ def test_progress_ends_complete_and_cancel_leaves_no_file(snapshot, shelf, tmp_p
 
 def test_missing_font_gives_the_chinese_message_and_no_file(snapshot, shelf, tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "candidate_paths", lambda: [(tmp_path / "no.ttc", 0)])
+    monkeypatch.setattr(fonts, "role_candidates", lambda role: [])
     with pytest.raises(fonts.FontError, match="未找到可嵌入 PDF 的中文 TrueType 字体"):
         build_report(snapshot, catalog.shipped(), tmp_path / "f.pdf", shelf.evidence_file)
     assert not (tmp_path / "f.pdf").exists()

@@ -32,7 +32,8 @@ def fonts_of(pdf: Path) -> list[list[str]]:
 def assert_cjk_embedded(pdf: Path) -> None:
     fonts = fonts_of(pdf)
     assert fonts and all(row[-5] == "yes" for row in fonts), fonts  # the emb column
-    assert any("WenQuanYi" in row[0] or "CJK" in row[0] or "Hei" in row[0] for row in fonts)
+    cjk = ("WenQuanYi", "CJK", "Hei", "Ming", "Kai", "Sun", "Song", "Fang")
+    assert any(name in row[0] for row in fonts for name in cjk)
 
 
 def render(pdf: Path, tmp_path: Path) -> list[Path]:
