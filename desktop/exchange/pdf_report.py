@@ -26,7 +26,7 @@ from desktop.exchange.report_context import EvidenceFile, ReportContext, ReportO
 from desktop.exchange.report_cover import cover_flowables, instructions_flowables
 from desktop.exchange.report_evidence import catalogue_flowables
 from desktop.exchange.report_items import items_flowables
-from desktop.exchange.report_labels import load_labels
+from desktop.exchange.report_labels import is_kindergarten, load_labels
 from desktop.exchange.report_ledger import ledger_flowables
 from desktop.exchange.report_narrative import narrative_flowables, veto_flowables
 from desktop.exchange.report_outline import Outline
@@ -73,6 +73,8 @@ def build_report(snapshot: AssessmentSnapshot, catalog: Catalog, out_path: str |
     options = options or ReportOptions()
     out = Path(out_path)
     labels = load_labels(options.labels_file)
+    if is_kindergarten(snapshot.school.type, snapshot.school.name):
+        labels = labels.for_kindergarten()
     fonts = find_font_set(options.font_path, labels.mapping("fonts"))
     ctx = ReportContext(snapshot, catalog, _results(snapshot, catalog, options), labels,
                         build_styles(fonts, labels), fonts.table, digest(snapshot), evidence_file,

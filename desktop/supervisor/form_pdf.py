@@ -21,7 +21,7 @@ from desktop.core.snapshot_json import short_fingerprint
 from desktop.exchange.fonts import find_font_set
 from desktop.exchange.output_file import atomic_output
 from desktop.exchange.report_context import ReportContext, ReportOptions
-from desktop.exchange.report_labels import load_labels
+from desktop.exchange.report_labels import is_kindergarten, load_labels
 from desktop.exchange.report_page import ReportDocument, page_canvas
 from desktop.exchange.report_styles import build_styles, para
 from desktop.exchange.report_tables import font_command
@@ -67,10 +67,15 @@ class FormInfo:
 
 
 def form_context(school_name: str, form_title: str, digest: str = "",
-                 font_path: str | Path | None = None) -> FormContext:
-    """The context of one form about one school; digest = the package it is based on, if any."""
+                 font_path: str | Path | None = None, school_type: str = "") -> FormContext:
+    """The context of one form about one school; digest = the package it is based on, if any.
+
+    A kindergarten's form says 你园 / 园长 / 幼儿园（盖章） (school_type, or the name when unknown).
+    """
     with resources.as_file(resources.files("desktop.supervisor").joinpath(LABELS_FILE)) as path:
         labels = load_labels(path)
+    if is_kindergarten(school_type, school_name):
+        labels = labels.for_kindergarten()
     fonts = find_font_set(font_path, labels.mapping("fonts"))
     font = fonts.table
     school = AssessmentSnapshot(School(school_name, ""), "", ())
