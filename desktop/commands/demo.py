@@ -13,25 +13,30 @@ if TYPE_CHECKING:  # imported when the command runs: every command's parser is b
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("demo", help="创建示例数据（城关镇第一学校，2024、2025 两个年度）")
+    parser = sub.add_parser("demo", help="创建示例数据（一所示例学校，2024、2025 两个年度）")
+    parser.add_argument("--school-type", default="九年一贯制",
+                        choices=("九年一贯制", "小学", "初中", "完全中学", "十二年一贯制", "幼儿园"),
+                        help="示例学校的类型（默认 九年一贯制：城关镇第一学校）")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.demo import SCHOOL, create_demo
+    from desktop.core.demo import create_demo
+    from desktop.core.demo_schools import demo_school
     from desktop.core.store import AnswerStore
     data_dir = paths.init(args.data_dir)
+    school = demo_school(args.school_type).school
     with AnswerStore.open(data_dir) as store:
-        if any(school.code == SCHOOL.code for _, school in store.schools()):
-            print(f"示例数据已存在于 {data_dir}（学校「{SCHOOL.name}」），未重复创建。")
+        if any(s.code == school.code for _, s in store.schools()):
+            print(f"示例数据已存在于 {data_dir}（学校「{school.name}」），未重复创建。")
             return 0
-        result = create_demo(store)
+        result = create_demo(store, school_type=args.school_type)
         print_result(result, store)
     return 0
 
 
 def print_result(r: "DemoResult", store: "AnswerStore") -> None:
-    from desktop.core.demo import SCHOOL
+    SCHOOL = store.school(r.school_id)
     print(f"已在 {store.data_dir} 创建示例数据：")
     print(f"  学校：{SCHOOL.name}（{SCHOOL.locale}{SCHOOL.ownership}{SCHOOL.type}，学校标识码 {SCHOOL.code}）")
     overlay = f"，地方标准 {r.overlay}" if r.overlay else ""

@@ -95,11 +95,12 @@ def _write_outputs(args: argparse.Namespace, summary: DistrictSummary, loaded: L
                    roster: list[RosterEntry] | None) -> None:
     if args.xlsx:
         from desktop.district.workbook import write_workbook
-        write_workbook(args.xlsx, summary, preschool, roster, loaded.records)
+        write_workbook(args.xlsx, summary, preschool, roster, loaded.records, loaded.periods)
     if args.pdf:
         from desktop.district.pdf import DistrictReport, write_pdf
         report = DistrictReport(summary, ranked or {}, preschool, roster, loaded.records,
-                                county=args.county, source=args.input.name)
+                                county=args.county, source=args.input.name,
+                                periods=loaded.periods)
         write_pdf(args.pdf, report, font=args.font)
 
 

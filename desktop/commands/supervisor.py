@@ -73,7 +73,8 @@ def _notice_parser(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--deadline-days", type=int, help="整改期限：下发日期后多少天（默认 30）")
     p.add_argument("--date", help="下发日期（默认今天），如 2025-12-01")
     p.add_argument("--inspector", help="责任督学姓名")
-    p.add_argument("--issuer", help="发文单位，如「××县人民政府教育督导室」")
+    p.add_argument("--issuer", help="发文机关，如「××县人民政府教育督导室」（首次必填，之后记在工作区中）")
+    p.add_argument("--prefix", help="文号的机关代字，如「示督整」（默认由发文机关推出）")
     p.add_argument("--new", action="store_true",
                    help="另发一份新通知书（默认：该校最新提交包已有通知书时重新打印那一份）")
     p.add_argument("--font", help="PDF 使用的中文 TrueType 字体文件（默认自动查找）")
@@ -211,8 +212,17 @@ def _notice_for(ws: Workspace, args: argparse.Namespace, issued: dt.date):
             print(f"注意：{existing[-1].number} 已有各项整改期限，--deadline-days 未改动它；"
                   "要另发新通知书请加 --new。")
         return existing[-1], False
+    issuer = (args.issuer or "").strip() or ws.settings()["issuer"].strip()
+    if not issuer:
+        raise InputError("请用 --issuer 指定发文机关，如 --issuer 示范县人民政府教育督导室"
+                         "（整改通知书必须写明发文机关；指定一次后记在工作区中）", "issuer")
+    remembered = {"issuer": issuer} if args.issuer else {}
+    if args.prefix:
+        remembered["notice_prefix"] = args.prefix.strip()
+    if remembered:
+        ws.set_settings(**remembered)
     draft = ws.draft_notice(args.school, deadline_days=args.deadline_days, issued_on=issued,
-                            inspector=args.inspector, issuer=args.issuer)
+                            inspector=args.inspector, issuer=issuer)
     return ws.save_notice(draft), True
 
 

@@ -18,46 +18,22 @@ from desktop.core.assessment import Narrative, Rectification, School, SignOff
 from desktop.core.catalog import Catalog, shipped
 from desktop.core.demo_answers import Scenario, answers_for, unmet
 from desktop.core.demo_files import write_drill_plan, write_pictures
+from desktop.core.demo_schools import NINE_YEAR, DemoSchool, demo_school
 from desktop.core.engine import ChecklistResult, evaluate
 from desktop.core.errors import StoreError
 from desktop.core.store import AnswerStore
 
-SCHOOL = School(
-    name="城关镇第一学校", type="九年一贯制", code="2144190001", locale="城区", ownership="公办",
-    boarding=False, address="广东省示范县城关镇学府路 18 号", principal="陈建国", phone="0763-6612345")
+SCHOOL = NINE_YEAR.school  # the default demo school
 OVERLAY = "gd"
 FILLER, FILLER_PHONE = "李明", "13802561234"
 
 
 def scenario_2025() -> Scenario:
-    return Scenario(
-        data_date=dt.date(2025, 11, 20),
-        base={"students_primary": Fraction(1080), "students_junior": Fraction(760),
-              "classes_primary": Fraction(24), "classes_junior": Fraction(16),
-              "max_class_size_primary": Fraction(45), "max_class_size_junior": Fraction(52),
-              "fulltime_teachers_total": Fraction(128), "gd_teachers_primary": Fraction(66),
-              "gd_teachers_junior": Fraction(62), "gd_disabled_students": Fraction(3), "teachers_certified": Fraction(128),
-              "teachers_trained_360h": Fraction(128), "enrolled_total": Fraction(1840),
-              "nonboarding_students": Fraction(1840), "canteen_staff_count": Fraction(14),
-              "staff_with_health_cert": Fraction(13), "meals_served": Fraction(95),
-              "meals_with_peican": Fraction(95), "junior_cohort_entrants": Fraction(262),
-              "junior_cohort_deaths": Fraction(0), "junior_cohort_transfers_in": Fraction(5),
-              "junior_cohort_transfers_out": Fraction(9), "junior_graduates": Fraction(251),
-              "public_funds_budget_yuan": Fraction(1472000),
-              "teacher_training_funds_yuan": Fraction(88000)},
-        shortfalls={"R4": Fraction(91, 100), "R7": Fraction(96, 100)},
-        old_dates={"last_drill_date": 58})
+    return NINE_YEAR.current()
 
 
 def scenario_2024() -> Scenario:
-    base = dict(scenario_2025().base)
-    base.update({"students_primary": Fraction(1046), "students_junior": Fraction(728),
-                 "classes_primary": Fraction(24), "classes_junior": Fraction(15),
-                 "max_class_size_junior": Fraction(53), "enrolled_total": Fraction(1774),
-                 "nonboarding_students": Fraction(1774), "staff_with_health_cert": Fraction(14),
-                 "fulltime_teachers_total": Fraction(121), "teachers_certified": Fraction(121),
-                 "teachers_trained_360h": Fraction(121)})
-    return Scenario(data_date=dt.date(2024, 11, 15), base=base, shortfalls={"R7": Fraction(93, 100)})
+    return NINE_YEAR.previous()
 
 
 # 整改 plans for the deliberate shortfalls: (措施, 责任人, 完成时限, status, 完成情况)
@@ -70,6 +46,10 @@ PLANS = {
                               "教务处 周敏", "2026-09-01", "整改中", "已暂停初二插班"),
     "last_drill_date": ("立即组织全校应急疏散演练，建立每月演练台账，由安全办按月检查",
                         "安全办 吴强", "2025-12-10", "整改中", "演练方案已印发，定于 12 月 5 日实施"),
+    "max_class_large": ("秋季大班按每班不超过 35 人编班，超额幼儿分流至新开设的第 4 个大班",
+                        "保教主任 陈静", "2026-09-01", "整改中", "已腾出一间活动室作新班教室"),
+    "teachers_certified": ("督促 1 名未持证教师参加 2026 年上半年教师资格考试，取得资格前不单独带班",
+                           "业务园长 吴敏", "2026-06-30", "整改中", "已报名笔试"),
     "health_cert_coverage": ("督促新入职从业人员办理健康证明，取得前调离直接接触入口食品的岗位",
                              "后勤处 郑丽", "2025-12-15", "整改中", "已预约体检"),
 }
@@ -88,6 +68,8 @@ EVIDENCE = [
     ("spaq", "sample_cabinet", "留样柜.png", "食堂留样专用冷藏柜", 12),
     ("xyaq", "fire_equipment", "消防器材.png", "教学楼一层消防器材", 12),
     ("xyaq", "drill_regular", "应急疏散演练方案.pdf", "本学期应急疏散演练方案", 60),
+    ("xqph", "outdoor_play_area_m2", "操场全景.png", "幼儿户外游戏场地", 30),
+    ("xqph", "activity_rooms_m2", "教学楼.png", "幼儿活动室", 30),
 ]
 LEFT_FOR_REVIEW = 5  # carried-over answers the principal has not looked at yet (待复核)
 
@@ -107,18 +89,21 @@ class DemoResult:
 
 
 def create_demo(store: AnswerStore, catalog: Catalog | None = None,
-                progress: Callable[[int, int], None] | None = None) -> DemoResult:
-    """Builds the demo in the store; raises StoreError if the demo school is already there."""
+                progress: Callable[[int, int], None] | None = None,
+                school_type: str = "九年一贯制") -> DemoResult:
+    """Builds the demo school of this type in the store; StoreError if it is already there."""
     catalog = catalog or shipped()
+    demo = demo_school(school_type)
     for school_id, school in store.schools():
-        if school.code == SCHOOL.code:
+        if school.code == demo.school.code:
             raise StoreError(f"示例学校「{school.name}」已存在（学校编号 {school_id}），未重复创建")
     overlay = OVERLAY if OVERLAY in catalog.overlays else ""
-    chosen = [c for c in catalog.for_school_type(SCHOOL.type)]
+    chosen = [c for c in catalog.for_school_type(demo.school.type)]
     versions = [(c.id, c.version) for c in sorted(chosen, key=lambda c: _ORDER.get(c.id, 9))]
-    school_id = store.add_school(SCHOOL)
-    previous = _period(store, catalog, school_id, "2024年度", versions, overlay, scenario_2024(), None)
-    current = _period(store, catalog, school_id, "2025年度", versions, overlay, scenario_2025(), previous)
+    school_id = store.add_school(demo.school)
+    previous = _period(store, catalog, school_id, "2024年度", versions, overlay, demo.previous(), None, demo)
+    current = _period(store, catalog, school_id, "2025年度", versions, overlay, demo.current(), previous,
+                      demo)
     if progress:
         progress(1, 1)
     snap = store.snapshot(current)
@@ -128,11 +113,13 @@ def create_demo(store: AnswerStore, catalog: Catalog | None = None,
                       len(snap.rectifications), len(snap.evidence), len(snap.pending_review))
 
 
-_ORDER = {"yzjh": 0, "xyaq": 1, "spaq": 2}
+_ORDER = {"yzjh": 0, "xqph": 0, "xyaq": 1, "spaq": 2}
 
 
 def _period(store: AnswerStore, catalog: Catalog, school_id: int, period: str,
-            versions: list[tuple[str, str]], overlay: str, scenario: Scenario, copy_from: int | None) -> int:
+            versions: list[tuple[str, str]], overlay: str, scenario: Scenario, copy_from: int | None,
+            demo: DemoSchool = NINE_YEAR) -> int:
+    school = demo.school
     aid = store.create_assessment(school_id, period, versions, overlay, scenario.data_date.isoformat(),
                                   copy_from=copy_from)
     carried = store.pending_review(aid)
@@ -140,25 +127,26 @@ def _period(store: AnswerStore, catalog: Catalog, school_id: int, period: str,
     results = {}
     for checklist_id, _ in versions:
         checklist = catalog.get(checklist_id, overlay or None)
-        answers = answers_for(checklist, SCHOOL.profile, scenario)
+        answers = answers_for(checklist, school.profile, scenario)
         for item_id, value in answers.items():
             old = store.answers(aid, checklist_id).get(item_id) if (checklist_id, item_id) in skip else None
             if old != value or (checklist_id, item_id) not in skip:
                 store.set_answer(aid, checklist_id, item_id, value, user=FILLER)
-        results[checklist_id] = evaluate(checklist, SCHOOL.profile, answers, scenario.data_date)
-    _notes_and_plans(store, aid, results, scenario)
+        results[checklist_id] = evaluate(checklist, school.profile, answers, scenario.data_date)
+    _notes_and_plans(store, aid, results, scenario, demo)
     if copy_from is not None:
-        _evidence(store, aid, scenario)
-    _narrative(store, aid, results, scenario)
+        _evidence(store, aid, scenario, catalog, school)
+    _narrative(store, aid, results, scenario, demo)
     for checklist_id, _ in versions:
+        # 检查人 is left for the person who checks the print to sign by hand.
         store.set_signoff(aid, checklist_id, SignOff(FILLER, FILLER_PHONE, scenario.data_date.isoformat(),
-                                                     SCHOOL.principal, "校长"))
+                                                     "", ""))
     store.set_status(aid, "已完成" if copy_from is None else "填报中")
     return aid
 
 
 def _notes_and_plans(store: AnswerStore, aid: int, results: dict[str, ChecklistResult],
-                     scenario: Scenario) -> None:
+                     scenario: Scenario, demo: DemoSchool = NINE_YEAR) -> None:
     for (checklist_id, item_id), text in NOTES.items():
         if checklist_id in results and results[checklist_id].checklist.has_item(item_id):
             store.set_note(aid, checklist_id, item_id, text)
@@ -166,7 +154,8 @@ def _notes_and_plans(store: AnswerStore, aid: int, results: dict[str, ChecklistR
     for checklist_id, item_id, title, gap in unmet(results):
         measure, owner, deadline, status, progress = PLANS.get(item_id) or (
             f"针对「{title}」未达标问题制定专项整改方案{('，' + gap) if gap else ''}，按期完成整改",
-            "校长办公室", (scenario.data_date + dt.timedelta(days=180)).isoformat(), "未开始", "")
+            f"{demo.head_title}办公室", (scenario.data_date + dt.timedelta(days=180)).isoformat(),
+            "未开始", "")
         store.set_rectification(aid, Rectification(checklist_id, item_id, measure, owner, deadline,
                                                     status, progress))
         open_items.add((checklist_id, item_id))
@@ -177,36 +166,71 @@ def _notes_and_plans(store: AnswerStore, aid: int, results: dict[str, ChecklistR
                 f"已于 {scenario.data_date.year} 年完成整改，本期达标"))
 
 
-def _evidence(store: AnswerStore, aid: int, scenario: Scenario) -> None:
+def _evidence(store: AnswerStore, aid: int, scenario: Scenario, catalog: Catalog,
+              school: School = SCHOOL) -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         files = write_pictures(folder)
         drill_day = scenario.data_date - dt.timedelta(days=58)
         files["应急疏散演练方案.pdf"] = write_drill_plan(
-            folder / "应急疏散演练方案.pdf", SCHOOL.name, "2025—2026学年第一学期",
+            folder / "应急疏散演练方案.pdf", school.name, "2025—2026学年第一学期",
             f"{drill_day.year}年{drill_day.month}月{drill_day.day}日")
         checklists = dict(store.checklists(aid))
         for checklist_id, item_id, name, caption, days in EVIDENCE:
-            if checklist_id in checklists:
+            if checklist_id in checklists and catalog.checklists[checklist_id].has_item(item_id):
                 taken = (scenario.data_date - dt.timedelta(days=days)).isoformat()
                 store.add_evidence(aid, checklist_id, item_id, files[name], caption=caption, taken_on=taken)
 
 
-def _narrative(store: AnswerStore, aid: int, results: dict[str, ChecklistResult], scenario: Scenario) -> None:
-    base = scenario.base
-    students = base["students_primary"] + base["students_junior"]
-    classes = base["classes_primary"] + base["classes_junior"]
-    verdicts = "；".join(f"{r.checklist.title}{r.verdict}" for r in results.values())
+_CN_NUMBERS = "一二三四五六七八九十"
+# What the demo school says it did, per checklist (a sub-section each, so a report of some
+# checklists only prints theirs).
+_DONE = {
+    "yzjh": "按国家课程方案开齐开足课程，落实“双减”要求，推进教师交流轮岗和信息化教学。",
+    "xqph": "坚持公益普惠，严格控制班额，落实保教人员配备和持证上岗，以游戏为基本活动。",
+    "xyaq": "安全管理制度健全，门卫、视频监控和一键报警设施运行正常，定期开展应急疏散演练。",
+    "spaq": "落实校（园）长陪餐和食品安全总监制度，食堂留样、消毒和进货查验记录齐全。",
+}
+
+
+def _narrative(store: AnswerStore, aid: int, results: dict[str, ChecklistResult], scenario: Scenario,
+               demo: DemoSchool = NINE_YEAR) -> None:
+    school = demo.school
     problems = unmet(results)
-    problem_text = "；".join(f"{title}未达标（{gap}）" if gap else f"{title}未达标"
-                             for _, _, title, gap in problems) or "未发现未达标项目"
+    who = "本园坚持保教结合、以游戏为基本活动" if demo.kindergarten else "学校坚持立德树人"
+    achievements = [f"{who}，对照各项标准逐项自查，本期自评情况如下。"]
+    problem_parts = ["对照标准逐项自查，存在以下问题。"]
+    for n, (checklist_id, result) in enumerate(results.items()):
+        heading = f"（{_CN_NUMBERS[n]}）{result.checklist.title}"
+        achievements += [heading, f"{_DONE.get(checklist_id, '')}自评结论：{result.verdict}。"]
+        found = [f"{title}未达标（{gap}）" if gap else f"{title}未达标"
+                 for cid, _, title, gap in problems if cid == checklist_id]
+        problem_parts += [heading, ("；".join(found) + "。") if found else "未发现未达标项目。"]
     store.set_narrative(aid, Narrative(
-        overview=(f"{SCHOOL.name}是一所{SCHOOL.locale}{SCHOOL.ownership}{SCHOOL.type}学校，位于"
-                  f"{SCHOOL.address}。现有教学班 {classes} 个，在校学生 {students} 人（小学 "
-                  f"{base['students_primary']} 人，初中 {base['students_junior']} 人），专任教师 "
-                  f"{base['fulltime_teachers_total']} 人。"),
-        achievements=(f"学校坚持立德树人，按国家课程方案开齐开足课程，落实“双减”要求，校园安全和食品安全"
-                      f"管理制度健全。本期自评结果：{verdicts}。"),
-        problems=f"对照标准逐项自查，存在以下问题：{problem_text}。",
-        plans=("针对上述问题，学校已逐项制定整改措施，明确责任人和完成时限；积极争取县教育局支持，"
-               "推进校舍建设和信息化设备更新，严格控制班额，按月开展应急疏散演练，确保整改按期到位。")))
+        overview=_overview(school, scenario),
+        achievements="\n\n".join(achievements),
+        problems="\n\n".join(problem_parts),
+        plans=(f"针对上述问题，{'本园' if demo.kindergarten else '学校'}已逐项制定整改措施，明确责任人和"
+               "完成时限；积极争取县教育局支持，改善办园（学）条件，严格控制班额，按月开展应急疏散演练，"
+               "确保整改按期到位。")))
+
+
+def _overview(school: School, scenario: Scenario) -> str:
+    base = scenario.base
+    where = f"{school.name}是一所{school.locale}{school.ownership}{school.type}"
+    if school.type == "幼儿园":
+        classes = sum(base.get(k, 0) for k in ("classes_small", "classes_middle", "classes_large",
+                                                "classes_mixed"))
+        return (f"{where}，位于{school.address}。现有教学班 {classes} 个，在园幼儿 "
+                f"{base['children_enrolled']} 人，教职工 {base['staff_total']} 人，其中专任教师 "
+                f"{base['teachers_fulltime']} 人、保育员 {base['caregivers']} 人。")
+    stages = [(name, base.get(f"students_{key}", 0)) for key, name in
+              (("primary", "小学"), ("junior", "初中"), ("senior", "高中"))]
+    stages = [(name, n) for name, n in stages if n]
+    students = sum(n for _, n in stages)
+    parts = "，".join(f"{name} {n} 人" for name, n in stages)
+    classes = base.get("classes_primary", 0) + base.get("classes_junior", 0)
+    class_text = f"现有义务教育阶段教学班 {classes} 个，" if classes else ""
+    return (f"{where}学校，位于{school.address}。{class_text}在校学生 {students} 人"
+            + (f"（{parts}）" if len(stages) > 1 else "")
+            + f"，专任教师 {base['fulltime_teachers_total']} 人。")

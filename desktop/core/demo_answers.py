@@ -35,7 +35,8 @@ class Scenario:
     """One period of the demo school: its figures and the deliberate shortfalls.
 
     base: answers given as they are (figures of a real-looking school), by item id.
-    shortfalls: per 资源配置 indicator, the share of the junior stage's need that is provided.
+    shortfalls: per 资源配置 indicator, the share of the need that is provided (the junior stage's,
+        or the only judged stage's).
     """
 
     data_date: dt.date
@@ -154,19 +155,20 @@ def _resource_inputs(checklist: Checklist, school: SchoolProfile, answers: Mappi
     if shares is None or not all(isinstance(students.get(s), Fraction) and students[s] for s in stages):
         return {}
     values: dict[str, AnswerValue] = {}
+    short_stage = "junior" if "junior" in stages else (stages[-1] if stages else "")
     for ind in rule.indicators:
         needs = {s: ind.threshold(s) * students[s] / ind.per / (shares[s] if ind.shared_input else 1)
                  for s in stages if ind.threshold(s) is not None}
         short = scenario.shortfalls.get(ind.id)
         if ind.shared_input:
             item = checklist.item(ind.shared_input)
-            values[item.id] = (_round_input(item, needs["junior"] * short, up=False)
-                               if short and "junior" in needs
+            values[item.id] = (_round_input(item, needs[short_stage] * short, up=False)
+                               if short and short_stage in needs
                                else _round_input(item, max(needs.values()) * Fraction(108, 100)))
             continue
         for stage, need in needs.items():
             item = checklist.item(ind.input_for(stage))
-            values[item.id] = (_round_input(item, need * short, up=False) if short and stage == "junior"
+            values[item.id] = (_round_input(item, need * short, up=False) if short and stage == short_stage
                                else _round_input(item, need * Fraction(108, 100)))
     return values
 

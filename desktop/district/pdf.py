@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
 from desktop.core.numbers import fmt, fmt_beside, fmt_fixed
@@ -28,11 +28,13 @@ from desktop.district.roster import RosterEntry, not_submitted
 from desktop.district.schools import SchoolRecord
 from desktop.district.summary import DistrictSummary, StageSummary
 from desktop.district.whatif import WhatIf
-from desktop.exchange.fonts import find_cjk_font
+from desktop.exchange.fonts import FontSet, find_font_set
+from desktop.exchange.kinsoku import CjkParagraph
 from desktop.exchange.output_file import atomic_output
 
 HEAD_FILL = colors.Color(0.88, 0.88, 0.88)
 MARGIN = 18 * mm
+BINDING = 28 * mm  # the left edge is stapled or bound: GB/T 9704 leaves 28 mm there
 WHATIF_TOP = 3
 FAILING_PER_TABLE = 15
 NUMERALS = "〇一二三四五六七八九"
@@ -51,6 +53,19 @@ class DistrictReport:
     county: str = ""
     source: str = ""  # the 统计表 file or package folder the data came from
     made_on: dt.date | None = None
+    periods: tuple[str, ...] = ()  # the 评估周期 of the packages, or the 统计年度 given
+
+    @property
+    def period_text(self) -> str:
+        return "、".join(self.periods) if self.periods else "未注明（统计表未写明统计年度）"
+
+    @property
+    def from_packages(self) -> bool:
+        return any(r.origin.lower().endswith(".zpkg") for r in self.summary_records)
+
+    @property
+    def summary_records(self) -> list[SchoolRecord]:
+        return [s.record for s in self.summary.schools]
 
 
 @dataclass(frozen=True)
@@ -63,11 +78,12 @@ class _Look:
 
 def write_pdf(path: Path, report: DistrictReport, font: str | None = None) -> Path:
     """Writes the report atomically; raises FontError when no CJK TrueType font is available."""
-    cjk = find_cjk_font(font)
-    look = _Look(cjk.name, cjk.first_drawable(["✗", "✘", "×"]), _styles(cjk.name),
-                 A4[0] - 2 * MARGIN)
-    sections = [_cv_section(report, look), _failing_section(report, look),
-                _whatif_section(report, look)]
+    fonts = find_font_set(font)
+    cjk = fonts.table
+    look = _Look(cjk.name, cjk.first_drawable(["✗", "✘", "×"]), _styles(fonts),
+                 A4[0] - BINDING - MARGIN)
+    sections = [_scope_section(report, look), _cv_section(report, look),
+                _failing_section(report, look), _whatif_section(report, look)]
     if report.preschool is not None:
         sections.append(_preschool_section(report.preschool, look))
     if report.roster is not None:
@@ -80,34 +96,40 @@ def write_pdf(path: Path, report: DistrictReport, font: str | None = None) -> Pa
             story += [KeepTogether([head, body[0]]), *body[1:]]
         else:
             story += [head, *body]
+    story.append(_sign_block(look))
+    header = f"{_title(report)}资源配置统计报告" + (f"（{'、'.join(report.periods)}）" if report.periods else "")
     with atomic_output(Path(path)) as temp:
-        doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                                topMargin=MARGIN, bottomMargin=MARGIN,
+        doc = SimpleDocTemplate(str(temp), pagesize=A4, leftMargin=BINDING, rightMargin=MARGIN,
+                                topMargin=MARGIN + 6 * mm, bottomMargin=MARGIN,
                                 title="县域资源配置统计报告", author="学校督导自评助手",
                                 # Else every page starts in an unembedded Helvetica.
                                 initialFontName=cjk.name)
-        doc.build(story, canvasmaker=_numbered_canvas(cjk.name))
+        doc.build(story, canvasmaker=_numbered_canvas(cjk.name, header))
     return Path(path)
 
 
-def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
+def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
+    """公文 levels: title 小标宋/宋体 bold, 一级 黑体, 二级 楷体, text 仿宋, tables 宋体."""
+    base = ParagraphStyle("body", fontName=fonts.body.name, fontSize=10.5, leading=16, wordWrap="CJK")
+    table = ParagraphStyle("table", base, fontName=fonts.table.name)
     return {
         "body": base,
-        "title": ParagraphStyle("title", base, fontSize=22, leading=32, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", base, fontName=fonts.title.name, fontSize=22, leading=32,
+                                alignment=TA_CENTER, fakeBold=fonts.title_needs_bold),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=13, leading=22, alignment=TA_CENTER),
-        "h1": ParagraphStyle("h1", base, fontSize=14, leading=22, spaceBefore=10, spaceAfter=6,
-                             keepWithNext=1),
-        "h2": ParagraphStyle("h2", base, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4,
-                             keepWithNext=1),
-        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12),
-        "number": ParagraphStyle("number", base, fontSize=9, leading=12, alignment=TA_RIGHT),
-        "note": ParagraphStyle("note", base, fontSize=8.5, leading=12, textColor=colors.Color(.3, .3, .3)),
+        "h1": ParagraphStyle("h1", base, fontName=fonts.heading.name, fontSize=14, leading=22,
+                             spaceBefore=10, spaceAfter=6, keepWithNext=1),
+        "h2": ParagraphStyle("h2", base, fontName=fonts.subheading.name, fontSize=12, leading=18,
+                             spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "cell": ParagraphStyle("cell", table, fontSize=9, leading=12),
+        "number": ParagraphStyle("number", table, fontSize=9, leading=12, alignment=TA_RIGHT),
+        "note": ParagraphStyle("note", table, fontSize=8.5, leading=12,
+                               textColor=colors.Color(.3, .3, .3)),
     }
 
 
-def _p(text: str, look: _Look, style: str = "body") -> Paragraph:
-    return Paragraph(escape(text), look.styles[style])
+def _p(text: str, look: _Look, style: str = "body") -> CjkParagraph:
+    return CjkParagraph(escape(text), look.styles[style])
 
 
 def _table(rows: list[list[object]], widths: list[float], look: _Look,
@@ -137,11 +159,41 @@ def _table(rows: list[list[object]], widths: list[float], look: _Look,
     return table
 
 
+def _title(report: DistrictReport) -> str:
+    return f"{report.county}县域义务教育优质均衡发展" if report.county else "县域义务教育优质均衡发展"
+
+
+def _sign_block(look: _Look) -> KeepTogether:
+    """制表单位, 审核人 and date with room to write and seal: the county signs what it reports."""
+    blank = "＿＿＿＿＿＿＿＿＿＿"
+    rows = [[_p(f"制表单位（盖章）：{blank}", look), _p(f"制表人：{blank}", look)],
+            [_p(f"审核人：{blank}", look), _p("日期：　　　　年　　月　　日", look)]]
+    table = Table(rows, colWidths=[look.width * 0.55, look.width * 0.45])
+    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 10),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([Spacer(1, 12 * mm), table])
+
+
+def _scope_section(report: DistrictReport, look: _Look) -> Section:
+    """Which period and which schools the figures cover (the package list when built from them)."""
+    s = report.summary
+    story: list = [_p(f"评估周期（统计年度）：{report.period_text}。参与统计 {len(s.schools)} 所"
+                      + (f"，不纳入统计 {len(s.excluded)} 所" if s.excluded else "") + "。", look)]
+    if report.from_packages:
+        rows: list[list[object]] = [["序号", "学校名称", "学校标识码", "学校类型", "提交包文件"]]
+        rows += [[str(n), r.name, r.code, r.type, r.origin]
+                 for n, r in enumerate(report.summary_records, 1)]
+        widths = [12 * mm, 48 * mm, 26 * mm, 24 * mm]
+        story.append(_table(rows, widths + [look.width - sum(widths)], look))
+    return "统计范围", story
+
+
 def _cover(report: DistrictReport, look: _Look) -> list:
     s = report.summary
     day = report.made_on or dt.date.today()
-    title = f"{report.county}县域义务教育优质均衡发展" if report.county else "县域义务教育优质均衡发展"
-    lines = [f"统计学校：{len(s.schools)} 所" + (f"（另有 {len(s.excluded)} 所不纳入统计）" if s.excluded else "")]
+    title = _title(report)
+    lines = [f"评估周期：{report.period_text}",
+             f"统计学校：{len(s.schools)} 所" + (f"（另有 {len(s.excluded)} 所不纳入统计）" if s.excluded else "")]
     for stage in s.stages.values():
         verdict = "七项差异系数均在限值内" if stage.passed else "差异系数超出限值：" + "、".join(stage.cv_failed)
         lines.append(f"{stage.name}：{len(stage.schools)} 所，资源配置达标 {stage.schools_met} 所；{verdict}")
@@ -173,18 +225,28 @@ def _cv_section(report: DistrictReport, look: _Look) -> Section:
 
 
 def _stage_block(stage: StageSummary, look: _Look) -> list:
-    rows: list[list[object]] = [["指标", "名称", "标准值", "全县均值", "差异系数", "限值", "结论", "达到标准值"]]
+    # Two separate judgements, each in its own column: the spread between schools (差异系数
+    # against its limit) and the county's level (its mean against the standard). A small spread
+    # around a mean below the standard is not 「达标」.
+    rows: list[list[object]] = [["指标", "名称", "标准值", "全县均值", "均值对标准",
+                                 "差异系数", "限值", "差异系数判定", "达到标准值的学校数"]]
     marked = []
     for n, (ind_id, s) in enumerate(stage.spreads.items(), 1):
         d = s.dispersion
         ok = s.within_limit
-        rows.append([ind_id, s.indicator.title, fmt(s.threshold, 4), fmt(d.mean, 2) if d.mean is not None else "—",
-                     cv_text(d.cv, stage.limit), f"≤ {fmt_fixed(stage.limit, 2)}",
-                     {True: "达标", False: f"超出 {look.over}", None: "无法计算"}[ok],
+        level = None if d.mean is None else d.mean >= s.threshold
+        rows.append([ind_id, s.indicator.title, fmt(s.threshold, 4),
+                     fmt_beside(d.mean, s.threshold, 2) if d.mean is not None else "—",
+                     {True: "达到", False: f"低于 {look.over}", None: "无法计算"}[level],
+                     cv_text(d.cv, stage.limit), f"≤{fmt_fixed(stage.limit, 2)}",
+                     {True: "在限值内", False: f"超出 {look.over}", None: "无法计算"}[ok],
                      f"{s.schools_met}/{len(stage.schools)}"])
         if ok is not True:
-            marked.append((n, 6))
-    widths = [11 * mm, 56 * mm, 15 * mm, 18 * mm, 17 * mm, 15 * mm, 19 * mm, 23 * mm]
+            marked.append((n, 7))
+        if level is False:
+            marked.append((n, 4))
+    widths = [12 * mm, 36 * mm, 14 * mm, 16 * mm, 18 * mm, 16 * mm, 14 * mm, 18 * mm]
+    widths.append(look.width - sum(widths))
     verdict = "达标" if stage.county_passed else "未达标"
     summary_line = (f"资源配置达标学校 {stage.schools_met}/{len(stage.schools)} 所；综合差异系数（七项平均，"
                     f"仅供参考）{cv_text(stage.composite)}；{stage.name}资源配置结论：{verdict}"
@@ -192,7 +254,7 @@ def _stage_block(stage: StageSummary, look: _Look) -> list:
     chart = cv_chart(stage, look.width, look.font, look.over)
     return [KeepTogether([_p(f"（{'一' if stage.stage == 'primary' else '二'}）{stage.name}"
                              f"（{len(stage.schools)} 所）", look, "h2"),
-                          _table(rows, widths, look, marked, {2, 3, 4, 7}), Spacer(1, 3 * mm),
+                          _table(rows, widths, look, marked, {2, 3, 5}), Spacer(1, 3 * mm),
                           _p(summary_line, look)]),
             KeepTogether([Spacer(1, 3 * mm), chart,
                           _p(f"图：{stage.name}七项差异系数与限值（虚线）；斜线填充的条超出限值。",
@@ -278,7 +340,7 @@ def _missing_section(report: DistrictReport, look: _Look) -> Section:
     return title, [_table(rows, [14 * mm, 80 * mm, 40 * mm, look.width - 134 * mm], look)]
 
 
-def _numbered_canvas(font: str):
+def _numbered_canvas(font: str, header: str):
     class NumberedCanvas(Canvas):
         """Writes 「第 n 页 共 N 页」 once the page count is known (the cover is unnumbered)."""
 
@@ -294,9 +356,14 @@ def _numbered_canvas(font: str):
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                if self._pageNumber > 1:
+                if self._pageNumber > 1:  # the cover has neither header nor page number
                     self.setFont(font, 8.5)
-                    self.drawCentredString(A4[0] / 2, 10 * mm, f"第 {self._pageNumber - 1} 页 共 {total - 1} 页")
+                    top = A4[1] - MARGIN + 1 * mm
+                    self.drawString(BINDING, top + 1.5 * mm, header)
+                    self.setLineWidth(0.5)
+                    self.line(BINDING, top, A4[0] - MARGIN, top)
+                    self.drawCentredString((A4[0] + BINDING - MARGIN) / 2, 10 * mm,
+                                           f"第 {self._pageNumber - 1} 页 共 {total - 1} 页")
                 super().showPage()
             super().save()
     return NumberedCanvas

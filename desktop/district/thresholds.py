@@ -19,7 +19,9 @@ from desktop.core.numbers import to_fraction
 
 PRESCHOOL_METRICS = ("public_share", "inclusive_coverage", "gross_enrolment", "certified_rate",
                      "class_size_ok_rate", "children_per_teacher")
-REGIONS = {"national": "国家标准", "gd": "广东（地方目标）"}
+# The Guangdong values come from two districts' documents (源城区, 揭东区), not from a provincial
+# one: the label says so rather than passing them off as 「广东」 standards.
+REGIONS = {"national": "国家标准", "gd": "县区地方目标（源城区、揭东区文件）"}
 _CONFIDENCES = ("V", "V2", "M")
 
 

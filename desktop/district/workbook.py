@@ -26,9 +26,13 @@ UNMET_FILL, HEAD_FILL, GREY_FILL, OK_FILL = "FFC7CE", "DDEBF7", "EDEDED", "E2EFD
 
 def write_workbook(path: Path, summary: DistrictSummary, preschool: PreschoolSummary | None = None,
                    roster: Sequence[RosterEntry] | None = None,
-                   records: Sequence[SchoolRecord] = ()) -> Path:
-    """Writes the workbook atomically; `records` (all schools read) are matched to the roster."""
+                   records: Sequence[SchoolRecord] = (), periods: Sequence[str] = ()) -> Path:
+    """Writes the workbook atomically; `records` (all schools read) are matched to the roster.
+
+    periods: the 评估周期 of the packages (or the 统计年度), named on every sheet's header.
+    """
     from openpyxl import Workbook
+    from desktop.exchange.excel_print import print_setup, wrapped_row_heights
     book = Workbook()
     _summary_sheet(book.active, summary)
     _cv_sheet(book.create_sheet("差异系数"), summary)
@@ -37,9 +41,28 @@ def write_workbook(path: Path, summary: DistrictSummary, preschool: PreschoolSum
         preschool_sheet(book.create_sheet("普及普惠"), preschool)
     if roster is not None:
         _missing_sheet(book.create_sheet("未提交学校"), roster, records or _all_records(summary))
+    period = "、".join(periods) if periods else "未注明统计年度"
+    _scope_sheet(book.create_sheet("统计范围"), summary, period)
+    for sheet in book.worksheets:
+        wrapped_row_heights(sheet, 2)
+        print_setup(sheet, f"县域资源配置统计（{period}）　{sheet.title}",
+                    title_columns=2 if sheet.title == "汇总表" else 0)
     with atomic_output(Path(path)) as temp:
         book.save(temp)
     return Path(path)
+
+
+def _scope_sheet(sheet: Any, summary: DistrictSummary, period: str) -> None:
+    """The period and every school counted, with the package (or row) its data came from."""
+    append_row(sheet, ["序号", "学校名称", "学校标识码", "学校类型", "数据来源"])
+    style_header(sheet, 1, [6, 30, 16, 14, 40])
+    for n, school in enumerate(summary.schools, 1):
+        r = school.record
+        append_row(sheet, [n, r.name, r.code, r.type, r.origin])
+    append_row(sheet, [])
+    append_row(sheet, ["", f"评估周期（统计年度）：{period}"])
+    append_row(sheet, ["", f"参与统计 {len(summary.schools)} 所；不纳入统计 {len(summary.excluded)} 所"
+                  "（见「差异系数」表下的说明）。"])
 
 
 def _all_records(summary: DistrictSummary) -> list[SchoolRecord]:
@@ -119,10 +142,10 @@ def _mark_row(sheet: Any, row: int, result: Any) -> None:
 
 
 def _cv_sheet(sheet: Any, summary: DistrictSummary) -> None:
-    heads = ["学段", "指标", "名称", "标准值", "全县均值", "标准差", "差异系数", "限值", "结论",
-             "达到标准值的学校"]
+    heads = ["学段", "指标", "名称", "标准值", "全县均值", "均值对标准", "标准差", "差异系数", "限值",
+             "差异系数判定", "达到标准值的学校"]
     append_row(sheet, heads)
-    style_header(sheet, 1, [8, 6, 36, 9, 12, 12, 10, 8, 10, 16])
+    style_header(sheet, 1, [8, 6, 30, 9, 11, 11, 10, 10, 8, 12, 12])
     sheet.freeze_panes = "A2"
     for stage in summary.stages.values():
         _cv_rows(sheet, stage)
@@ -145,23 +168,31 @@ def _cv_rows(sheet: Any, stage: StageSummary) -> None:
     for ind_id, s in stage.spreads.items():
         d = s.dispersion
         sd = d.sd
+        # The county's level (mean against the standard) and the spread (CV against its limit)
+        # are judged in separate columns: a small spread around a low mean is not 「达标」.
+        level = None if d.mean is None else d.mean >= s.threshold
         row = [stage.name, ind_id, s.indicator.title, float(s.threshold),
-               float(d.mean) if d.mean is not None else None, float(sd) if sd is not None else None,
+               float(d.mean) if d.mean is not None else None,
+               {True: "达到", False: "低于标准值", None: "无法计算"}[level],
+               float(sd) if sd is not None else None,
                float(d.cv) if d.cv is not None else None, float(stage.limit),
-               {True: "达标", False: "超出限值", None: "无法计算"}[s.within_limit],
+               {True: "在限值内", False: "超出限值", None: "无法计算"}[s.within_limit],
                f"{s.schools_met}/{len(stage.schools)}"]
         append_row(sheet, row)
         r = sheet.max_row
-        sheet.cell(r, 5).number_format = sheet.cell(r, 6).number_format = "0.00"
+        if d.mean is not None:
+            sheet.cell(r, 5).number_format = number_format(d.mean, s.threshold, 2)
+        sheet.cell(r, 7).number_format = "0.00"
         if d.cv is not None:
             places = len(cv_text(d.cv, stage.limit).split(".")[1])
-            sheet.cell(r, 7).number_format = "0." + "0" * places
-        sheet.cell(r, 8).number_format = "0.00"
-        fill(sheet.cell(r, 9), OK_FILL if s.within_limit else UNMET_FILL)
+            sheet.cell(r, 8).number_format = "0." + "0" * places
+        sheet.cell(r, 9).number_format = "0.00"
+        fill(sheet.cell(r, 6), OK_FILL if level else UNMET_FILL)
+        fill(sheet.cell(r, 10), OK_FILL if s.within_limit else UNMET_FILL)
     composite = stage.composite
     append_row(sheet, [stage.name, "综合", "七项差异系数的平均值（仅供参考，不作判定）", None, None, None,
-                  float(composite) if composite is not None else None])
-    sheet.cell(sheet.max_row, 7).number_format = "0.000"
+                  None, float(composite) if composite is not None else None])
+    sheet.cell(sheet.max_row, 8).number_format = "0.000"
     verdict = "七项均达标" if stage.passed else "超出限值：" + "、".join(stage.cv_failed)
     append_row(sheet, [stage.name, "结论", f"资源配置达标学校 {stage.schools_met}/{len(stage.schools)} 所；"
                   f"差异系数{verdict}；学段结论："

@@ -118,3 +118,5 @@ def set_print_setup(ws, title_rows: str, landscape: bool = True) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     ws.print_options.horizontalCentered = True
+    ws.oddHeader.center.text = ws.title
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"

@@ -33,6 +33,31 @@ MAC_FONTS = (("/Library/Fonts/Arial Unicode.ttf", 0),
              ("/System/Library/Fonts/Supplemental/Arial Unicode.ttf", 0),
              ("/System/Library/Fonts/STHeiti Light.ttc", 0))
 
+# Fonts by level, as 党政机关公文格式 (GB/T 9704) readers expect: 标题 小标宋 (or 宋体 made bold),
+# 一级标题 黑体, 二级标题 楷体, 正文 仿宋, tables 宋体. Per role the candidates, best first.
+ROLES = ("title", "heading", "subheading", "body", "table")
+ROLE_NAMES = {"title": "标题", "heading": "一级标题", "subheading": "二级标题", "body": "正文",
+              "table": "表格"}
+WINDOWS_ROLE_FONTS = {
+    "title": (("FZXBSJW.TTF", 0), ("simsun.ttc", 0), ("simsun.ttf", 0)),  # 方正小标宋简体, 宋体
+    "heading": (("simhei.ttf", 0), ("msyh.ttc", 0)),  # 黑体, 微软雅黑
+    "subheading": (("simkai.ttf", 0), ("STKAITI.TTF", 0)),  # 楷体
+    "body": (("simfang.ttf", 0), ("STFANGSO.TTF", 0), ("simsun.ttc", 0)),  # 仿宋, else 宋体
+    "table": (("simsun.ttc", 0), ("simsun.ttf", 0), ("msyh.ttc", 0)),
+}
+# Debian's TrueType CJK fonts: fonts-arphic-uming (宋), fonts-arphic-ukai (楷), fonts-wqy-zenhei and
+# fonts-wqy-microhei (黑). Debian has no embeddable 仿宋: the body is set in 宋 (AR PL UMing).
+_ARPHIC, _WQY = "/usr/share/fonts/truetype/arphic", "/usr/share/fonts/truetype/wqy"
+LINUX_ROLE_FONTS = {
+    "title": ((f"{_ARPHIC}/uming.ttc", 0),),
+    "heading": ((f"{_WQY}/wqy-zenhei.ttc", 0), (f"{_WQY}/wqy-microhei.ttc", 0)),
+    "subheading": ((f"{_ARPHIC}/ukai.ttc", 0),),
+    "body": ((f"{_ARPHIC}/uming.ttc", 0),),
+    "table": ((f"{_ARPHIC}/uming.ttc", 0),),
+}
+# 宋体 has no bold face: titles set in it are drawn with a thin outline (fake bold).
+BOLD_WHEN = {"title": ("simsun", "uming", "song")}
+
 INSTALL_HINT = (
     "未找到可嵌入 PDF 的中文 TrueType 字体。"
     "Windows：请确认 C:\\Windows\\Fonts 中有 微软雅黑（msyh.ttc）、宋体（simsun.ttc）或 黑体（simhei.ttf）；"
@@ -132,3 +157,84 @@ def register(path: Path, subfont_index: int = 0) -> CjkFont:
     result = CjkFont(name, path, subfont_index, str(family))
     _registered[key] = result
     return result
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The font of each level of a document; `single` when one font serves them all."""
+
+    title: CjkFont
+    heading: CjkFont
+    subheading: CjkFont
+    body: CjkFont
+    table: CjkFont
+
+    @property
+    def single(self) -> bool:
+        return len({f.name for f in self.fonts()}) == 1
+
+    @property
+    def title_needs_bold(self) -> bool:
+        """The title font is a plain 宋体 (not 小标宋): draw it emboldened."""
+        stem = self.title.path.name.lower()
+        return any(word in stem for word in BOLD_WHEN["title"])
+
+    def fonts(self) -> list[CjkFont]:
+        return [getattr(self, role) for role in ROLES]
+
+    def describe(self) -> str:
+        if self.single:
+            return self.table.describe()
+        return "；".join(f"{ROLE_NAMES[role]} {getattr(self, role).family}" for role in ROLES)
+
+
+def role_candidates(role: str) -> list[tuple[Path, int]]:
+    """System font files for one level on this platform, best first."""
+    if sys.platform.startswith("win"):
+        dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+        return [(d / name, index) for name, index in WINDOWS_ROLE_FONTS[role] for d in dirs]
+    if sys.platform == "darwin":
+        return []
+    return [(Path(p), i) for p, i in LINUX_ROLE_FONTS[role]]
+
+
+def find_font_set(override: str | Path | None = None,
+                  configured: dict[str, str] | None = None,
+                  candidates: dict[str, list[tuple[Path, int]]] | None = None) -> FontSet:
+    """The fonts by level: `override` (one file) sets every level; `configured` names a file per
+    role (a county's labels file); otherwise the system's fonts, each level falling back to the
+    one font find_cjk_font() finds, so a machine with a single CJK font still prints (the sizes
+    then mark the levels). Raises FontError as find_cjk_font does.
+    """
+    if override:
+        font = find_cjk_font(override)
+        return FontSet(font, font, font, font, font)
+    base: CjkFont | None = None
+    chosen: dict[str, CjkFont] = {}
+    for role in ROLES:
+        wanted = (configured or {}).get(role, "")
+        if wanted:
+            chosen[role] = find_cjk_font(wanted)
+            continue
+        found = _first_usable(candidates[role] if candidates is not None else role_candidates(role))
+        if found is None:
+            base = base or find_cjk_font(candidates=(candidates or {}).get("fallback"))
+            found = base
+        chosen[role] = found
+    return FontSet(**chosen)
+
+
+def _first_usable(paths: list[tuple[Path, int]]) -> CjkFont | None:
+    for path, index in paths:
+        if not path.is_file():
+            continue
+        try:
+            font = register(path, index)
+        except TTFError:
+            continue
+        if font.has_glyph(CHINESE_PROBE):
+            return font
+    return None

@@ -21,12 +21,12 @@ from desktop.core.catalog import Catalog
 from desktop.core.engine import ChecklistResult
 from desktop.core.errors import DesktopError, InputError
 from desktop.core.snapshot_json import digest
-from desktop.exchange.fonts import find_cjk_font
+from desktop.exchange.fonts import find_font_set
 from desktop.exchange.report_context import EvidenceFile, ReportContext, ReportOptions
 from desktop.exchange.report_cover import cover_flowables, instructions_flowables
 from desktop.exchange.report_evidence import catalogue_flowables
 from desktop.exchange.report_items import items_flowables
-from desktop.exchange.report_labels import load_labels
+from desktop.exchange.report_labels import is_kindergarten, load_labels
 from desktop.exchange.report_ledger import ledger_flowables
 from desktop.exchange.report_narrative import narrative_flowables, veto_flowables
 from desktop.exchange.report_outline import Outline
@@ -72,17 +72,20 @@ def build_report(snapshot: AssessmentSnapshot, catalog: Catalog, out_path: str |
     """
     options = options or ReportOptions()
     out = Path(out_path)
-    font = find_cjk_font(options.font_path)
     labels = load_labels(options.labels_file)
+    if is_kindergarten(snapshot.school.type, snapshot.school.name):
+        labels = labels.for_kindergarten()
+    fonts = find_font_set(options.font_path, labels.mapping("fonts"))
     ctx = ReportContext(snapshot, catalog, _results(snapshot, catalog, options), labels,
-                        build_styles(font, labels), font, digest(snapshot), evidence_file, options)
+                        build_styles(fonts, labels), fonts.table, digest(snapshot), evidence_file,
+                        options)
     steps = _Steps(progress, is_cancelled)
     story = _story(ctx, steps)
     pages: dict[str, int] = {}
     _write_atomically(out, lambda tmp: ReportDocument(tmp, ctx, steps.advance).build(
         story, canvasmaker=page_canvas(ctx, pages)))
     steps.finish()
-    return ReportInfo(out, pages["total"], ctx.fingerprint, font.describe(), ctx.draft)
+    return ReportInfo(out, pages["total"], ctx.fingerprint, fonts.describe(), ctx.draft)
 
 
 def _results(snapshot: AssessmentSnapshot, catalog: Catalog,

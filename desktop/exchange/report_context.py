@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph
 
 from desktop.core.assessment import AssessmentSnapshot
 from desktop.core.catalog import Catalog
-from desktop.core.engine import INCOMPLETE, ChecklistResult
+from desktop.core.engine import INCOMPLETE, ChecklistResult, ItemResult, evaluate
 from desktop.core.errors import DesktopError
 from desktop.core.model import STAGE_NAMES, Checklist
 from desktop.core.snapshot_json import short_fingerprint
@@ -52,12 +52,69 @@ class ReportContext:
     options: ReportOptions
     codes: Codes = field(init=False)
 
+    _national: dict[str, dict[str, str]] = field(init=False, default_factory=dict)
+
     def __post_init__(self) -> None:
         self.codes = Codes(self.snapshot, self.results, self.labels)
+
+    def standard_text(self, checklist_id: str, r: ItemResult) -> str:
+        """The item's standard; where a local overlay changed it, the national one beside it.
+
+        An inspector comparing the print with the national 办法 must see that 「≥ 2」 is the
+        overlay's value and what the national standard is, e.g. 「≥ 2（广东省标准，国家标准 ≥ 1）」.
+        """
+        text = r.threshold_text
+        national = self._national_standards(checklist_id).get(r.id)
+        if national is None or national == text or not self.snapshot.overlay:
+            return text
+        overlay = self.catalog.overlays.get(self.snapshot.overlay)
+        name = overlay.title if overlay else self.snapshot.overlay
+        return self.labels.text("items.overlay_standard", standard=text, overlay=name,
+                                national=national or self.labels.text("items.national_none"))
+
+    def _national_standards(self, checklist_id: str) -> dict[str, str]:
+        if checklist_id not in self._national:
+            texts: dict[str, str] = {}
+            if self.snapshot.overlay and checklist_id in self.catalog.checklists:
+                national = evaluate(self.catalog.checklists[checklist_id], self.snapshot.school.profile,
+                                    self.snapshot.answers.get(checklist_id, {}), self.snapshot.on_date)
+                texts = {r.id: r.threshold_text for r in national.items}
+            self._national[checklist_id] = texts
+        return self._national[checklist_id]
 
     @property
     def draft(self) -> bool:
         return any(r.verdict == INCOMPLETE for r in self.results.values())
+
+    @property
+    def has_cover(self) -> bool:
+        return True
+
+    @property
+    def pending_review(self) -> int:
+        """Answers carried over from the last period that nobody has confirmed yet (待复核)."""
+        return sum(1 for checklist_id, _ in self.snapshot.pending_review if checklist_id in self.results)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(r.counts["unanswered"] for r in self.results.values())
+
+    @property
+    def finished(self) -> bool:
+        """Marked 已完成 with every item answered and nothing left 待复核."""
+        return (self.snapshot.status == "已完成" and not self.draft and not self.pending_review)
+
+    @property
+    def state_text(self) -> str:
+        """What the cover says about the assessment's state: 已完成, or 填报中 with what is open."""
+        if self.finished:
+            return self.labels.text("cover.state_done")
+        parts = [self.labels.text("cover.state_open")]
+        if self.unanswered:
+            parts.append(self.labels.text("cover.state_unanswered", n=self.unanswered))
+        if self.pending_review:
+            parts.append(self.labels.text("cover.state_pending", n=self.pending_review))
+        return "；".join(parts)
 
     @property
     def short_fingerprint(self) -> str:

@@ -11,10 +11,11 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    Flowable, KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle,
+    Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle,
 )
 
 from desktop.core.assessment import SignOff
+from desktop.exchange.kinsoku import CjkParagraph
 from desktop.exchange.report_context import ReportContext
 from desktop.exchange.report_outline import chinese_date
 from desktop.exchange.report_styles import markup, para
@@ -28,7 +29,7 @@ SEAL_ROW = 26 * mm  # a round 公章 is 40–42 mm across; it may overlap the ro
 def cover_flowables(ctx: ReportContext) -> list[Flowable]:
     s = ctx.styles
     title_lines = "<br/>".join(markup(part) for part in ctx.title.split())
-    story: list[Flowable] = [Spacer(1, 14 * mm), Paragraph(title_lines, s.title)]
+    story: list[Flowable] = [Spacer(1, 14 * mm), CjkParagraph(title_lines, s.title)]
     if len(ctx.results) > 1:
         names = "、".join(ctx.checklist_name(c) for c in ctx.results)
         story.append(para(f"（{names}）", s.subtitle))
@@ -59,6 +60,7 @@ def _fields(ctx: ReportContext) -> Table:
         ("cover.principal", school.principal), ("cover.filled_by", signoff.filled_by),
         ("cover.phone", signoff.phone or school.phone),
         ("cover.filled_on", chinese_date(filled_on) if filled_on else ""),
+        ("cover.state", ctx.state_text),
         ("cover.checklists", "\n".join(_checklist_lines(ctx))),
         ("cover.overlay", _overlay(ctx)),
     ]
@@ -127,6 +129,17 @@ def instructions_flowables(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [para(ctx.text("instructions.title"), s.title), Spacer(1, 4 * mm)]
     for n, template in enumerate(ctx.labels.list("instructions.paragraphs"), 1):
         story.append(para(f"{n}．" + template.format(**values), s.body))
-    if ctx.draft:
-        story += [Spacer(1, 4 * mm), para(ctx.text("instructions.draft"), s.body)]
+    if not ctx.finished:
+        story += [Spacer(1, 4 * mm), para(_unfinished_note(ctx), s.body)]
     return story + [PageBreak()]
+
+
+def _unfinished_note(ctx: ReportContext) -> str:
+    """Why this print is not the final report: unanswered items, answers still 待复核."""
+    text = ctx.text("instructions.unfinished", state=ctx.state_text)
+    if ctx.pending_review:
+        text += ctx.text("instructions.pending", n=ctx.pending_review,
+                         mark=ctx.text("items.pending_review"))
+    if ctx.draft:
+        text += ctx.text("instructions.draft")
+    return text

@@ -59,7 +59,7 @@ def _section_table(ctx: ReportContext, checklist_id: str, results: list[ItemResu
             hatched += [(2, row), (4, row)]
         key = ctx.text("items.key_mark") + " " if r.item.key else ""
         rows.append([center(ctx.codes.item_code(checklist_id, r.id), s), key + r.item.title,
-                     r.shown, r.threshold_text,
+                     r.shown, ctx.standard_text(checklist_id, r),
                      center(_verdict(ctx, checklist_id, r), s), ""])
         details = detail_text(ctx, checklist_id, r)
         if details:

@@ -47,6 +47,18 @@ class Labels:
     def mapping(self, key: str) -> dict[str, Any]:
         return dict(self.get(key))
 
+    def for_kindergarten(self) -> "Labels":
+        """These labels with the [kindergarten] table laid over them (园, 园长, 本园, 你园)."""
+        return Labels(_merge(self._data, self._data.get("kindergarten", {})))
+
+
+KINDERGARTEN = "幼儿园"
+
+
+def is_kindergarten(school_type: str, name: str = "") -> bool:
+    """A kindergarten by its type, or by its name when the type is not known (a blank form)."""
+    return school_type == KINDERGARTEN or (not school_type and name.endswith(KINDERGARTEN))
+
 
 def load_labels(override: str | Path | None = None) -> Labels:
     """The shipped labels, with an override file's keys laid over them (deeply)."""

@@ -27,19 +27,65 @@ def narrative_flowables(ctx: ReportContext, outline: Outline) -> list[Flowable]:
     n = ctx.snapshot.narrative
     texts = (n.overview, n.achievements, n.problems, n.plans)
     story: list[Flowable] = []
+    others = _other_checklist_names(ctx)
     for heading, text in zip(ctx.labels.list("narrative.headings"), texts):
         story.append(outline.heading(1, heading))
-        blocks = paragraphs(text)
+        blocks = _about_printed_checklists(paragraphs(text), others)
         if not blocks:
             story.append(ctx.p(ctx.text("report.empty"), "note"))
-        story += [_block(ctx, block) for block in blocks]
+        story += [ctx.p(block.strip(), _style_of(block)) for block in blocks]
     return story
 
 
-def _block(ctx: ReportContext, block: str) -> Flowable:
-    is_heading = (_SUBHEADING.match(block) and len(block) <= _SUBHEADING_MAX
-                  and "。" not in block and "\n" not in block)
-    return ctx.p(block.strip(), "h3" if is_heading else "body")
+def _style_of(block: str) -> str:
+    """「（一）…」 is a 二级标题 (楷体), 「1.」 「（1）」 a 三级 (仿宋); anything else is text."""
+    if not _is_subheading(block):
+        return "body"
+    return "h2" if _LEVEL_TWO.match(block) else "h3"
+
+
+_LEVEL_TWO = re.compile(r"^\s*（[一二三四五六七八九十]+）")
+
+
+def _is_subheading(block: str) -> bool:
+    return bool(_SUBHEADING.match(block) and len(block) <= _SUBHEADING_MAX
+                and "。" not in block and "\n" not in block)
+
+
+def _other_checklist_names(ctx: ReportContext) -> set[str]:
+    """Names of the assessment's checklists that this report leaves out (校园安全, 食品安全 …)."""
+    printed = set(ctx.results)
+    titles = ctx.labels.mapping("report.checklist_titles")
+    names: set[str] = set()
+    for checklist_id, _ in ctx.snapshot.checklists:
+        if checklist_id in printed:
+            continue
+        candidates = [str(titles.get(checklist_id) or "")]
+        checklist = ctx.catalog.checklists.get(checklist_id)
+        if checklist is not None:
+            candidates += [checklist.title, checklist.title.split("（")[0]]
+        names |= {n for n in candidates if len(n) >= 2}
+    return names
+
+
+def _about_printed_checklists(blocks: list[str], others: set[str]) -> list[str]:
+    """The narrative without the sub-sections written about checklists this report leaves out.
+
+    A principal writes one narrative for the whole assessment, usually one sub-section per
+    checklist (「（二）校园安全」). A report of 优质均衡 alone must not tell of 校园安全 problems
+    under its title, so a sub-section whose heading names only left-out checklists is dropped
+    with its paragraphs, up to the next sub-heading.
+    """
+    if not others:
+        return blocks
+    kept: list[str] = []
+    skipping = False
+    for block in blocks:
+        if _is_subheading(block):
+            skipping = any(name in block for name in others)
+        if not skipping:
+            kept.append(block)
+    return kept
 
 
 def veto_flowables(ctx: ReportContext, outline: Outline) -> list[Flowable]:

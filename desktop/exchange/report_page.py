@@ -6,11 +6,15 @@ and draws header, footer and watermark on all of them when the document is saved
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable
+
+from PIL import Image, ImageDraw, ImageFont
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -18,8 +22,9 @@ from desktop.exchange.report_context import ReportContext
 
 WATERMARK_GREY = colors.Color(0.45, 0.45, 0.45)
 WATERMARK_SIZE = 64
-OUTLINE = 1  # PDF text render mode "stroke": hollow letters leave the text under them readable,
-# and their lines survive a black-and-white photocopy where a light grey fill would drop out.
+WATERMARK_DPI = 150
+# Hollow letters leave the text under them readable, and their lines survive a black-and-white
+# photocopy where a light grey fill would drop out.
 
 
 class ReportDocument(BaseDocTemplate):
@@ -69,6 +74,10 @@ def page_canvas(ctx: ReportContext, pages: dict[str, int]) -> type[Canvas]:
 
 
 def decorate(canv: Canvas, ctx: ReportContext, number: int, total: int) -> None:
+    if number == 1 and ctx.has_cover:  # a cover carries no running header or footer
+        if ctx.draft:
+            _watermark(canv, ctx)
+        return
     size = ctx.labels.number
     left, right = size("layout.margin_left_mm") * mm, A4[0] - size("layout.margin_right_mm") * mm
     font, points = ctx.styles.font, ctx.styles.header_size
@@ -90,16 +99,30 @@ def decorate(canv: Canvas, ctx: ReportContext, number: int, total: int) -> None:
 
 
 def _watermark(canv: Canvas, ctx: ReportContext) -> None:
-    text = ctx.text("page.watermark")
+    image = watermark_image(ctx.text("page.watermark"), str(ctx.font.path), ctx.font.subfont_index)
+    width = image.getSize()[0] * 72 / WATERMARK_DPI
+    height = image.getSize()[1] * 72 / WATERMARK_DPI
     canv.saveState()
-    canv.setStrokeColor(WATERMARK_GREY)
-    canv.setLineWidth(1.2)
     canv.translate(A4[0] / 2, A4[1] / 2)
     canv.rotate(45)
-    width = canv.stringWidth(text, ctx.styles.font, WATERMARK_SIZE)
-    lines = canv.beginText(-width / 2, -WATERMARK_SIZE / 3)
-    lines.setFont(ctx.styles.font, WATERMARK_SIZE)
-    lines.setTextRenderMode(OUTLINE)
-    lines.textOut(text)
-    canv.drawText(lines)
+    canv.drawImage(image, -width / 2, -height / 2, width, height, mask="auto")
     canv.restoreState()
+
+
+@lru_cache(maxsize=4)
+def watermark_image(text: str, font_file: str, subfont_index: int) -> ImageReader:
+    """The watermark as a picture of hollow letters, not as text.
+
+    Drawn as text it would sit in every page's text layer: copying a paragraph or searching the
+    PDF would meet 「草稿（未完成）」 in the middle of the school's sentences. The same picture is
+    stored once in the file however many pages show it.
+    """
+    scale = WATERMARK_DPI / 72
+    font = ImageFont.truetype(font_file, int(WATERMARK_SIZE * scale), index=subfont_index)
+    stroke = max(1, int(1.2 * scale))
+    left, top, right, bottom = font.getbbox(text, stroke_width=stroke)
+    picture = Image.new("LA", (right - left + 4, bottom - top + 4), (0, 0))
+    grey = int(255 * WATERMARK_GREY.red)
+    ImageDraw.Draw(picture).text((2 - left, 2 - top), text, font=font, fill=(0, 0),
+                                 stroke_width=stroke, stroke_fill=(grey, 255))
+    return ImageReader(picture.convert("RGBA"))

@@ -8,23 +8,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, paragraph as _paragraph
+from desktop.exchange.kinsoku import CjkParagraph
 
-from desktop.exchange.fonts import CjkFont
+from desktop.exchange.fonts import FontSet
 from desktop.exchange.report_labels import Labels
-
-# WORKAROUND: reportlab's CJK line breaking keeps 。、） off the start of a line but not the
-# full-width comma, semicolon, colon, ! and ? that Chinese text uses most, so lines began with
-# 「，」. Adding them to its list makes them hang at the end of the line instead. Both copies of the
-# list are read: textsplit.wordSplit (one-style paragraphs) and paragraph.cjkFragSplit (mixed).
-# (reportlab 5.1: reportlab/lib/textsplit.py CANNOT_START_LINE.)
-_NO_LINE_START = "，；：！？》〉』】％"
-for _module in (_textsplit, _paragraph):
-    _module.ALL_CANNOT_START += "".join(
-        c for c in _NO_LINE_START if c not in _module.ALL_CANNOT_START)
 
 GREY = colors.Color(0.45, 0.45, 0.45)
 HEAD_FILL = colors.Color(0.88, 0.88, 0.88)  # light enough to photocopy without hiding text
@@ -32,7 +21,7 @@ HEAD_FILL = colors.Color(0.88, 0.88, 0.88)  # light enough to photocopy without 
 
 @dataclass(frozen=True)
 class Styles:
-    font: str
+    font: str  # the table font: cells, header and footer, charts
     title: ParagraphStyle
     subtitle: ParagraphStyle
     h1: ParagraphStyle
@@ -58,23 +47,30 @@ class Styles:
     unmet_mark: str
     overflow_cell: str  # appended to the shown start of a cell text moved to a 附注
     overflow_note: str  # starts the 附注 after the table
+    fonts: FontSet | None = None
 
 
-def build_styles(font: CjkFont, labels: Labels) -> Styles:
+def build_styles(fonts: FontSet, labels: Labels) -> Styles:
+    """Styles by level: 标题 小标宋/宋体 bold, 一级 黑体, 二级 楷体, 正文 仿宋, tables 宋体."""
     size = labels.number
-    name = font.name
+    font = fonts.table
+    levels = {"title": fonts.title.name, "h1": fonts.heading.name, "h2": fonts.subheading.name}
+    text_font = fonts.body.name
 
     def style(key: str, points: float, leading: float = 1.5, **kw) -> ParagraphStyle:
-        # wordWrap='CJK' breaks lines between Chinese characters (STACK-NOTES).
-        return ParagraphStyle(key, fontName=name, fontSize=points, leading=points * leading,
+        # wordWrap='CJK' selects the CJK line breaking of kinsoku.CjkParagraph.
+        chosen = levels.get(key) or (text_font if key in _TEXT_STYLES else font.name)
+        return ParagraphStyle(key, fontName=chosen, fontSize=points, leading=points * leading,
                               wordWrap="CJK", **kw)
 
     body = size("layout.body_size")
     table = size("layout.table_size")
     small = size("layout.small_size")
     return Styles(
-        font=name,
-        title=style("title", size("layout.title_size"), 1.4, alignment=TA_CENTER, spaceAfter=6),
+        font=font.name,
+        fonts=fonts,
+        title=style("title", size("layout.title_size"), 1.4, alignment=TA_CENTER, spaceAfter=6,
+                    breakAtSpaces=True, fakeBold=fonts.title_needs_bold),
         subtitle=style("subtitle", body, alignment=TA_CENTER, spaceAfter=4),
         h1=style("h1", size("layout.h1_size"), spaceBefore=10, spaceAfter=6, keepWithNext=1),
         h2=style("h2", size("layout.h2_size"), spaceBefore=8, spaceAfter=4, keepWithNext=1),
@@ -102,15 +98,19 @@ def build_styles(font: CjkFont, labels: Labels) -> Styles:
     )
 
 
+# Styles set in the 正文 font (仿宋 where there is one); the rest use the table font (宋体).
+_TEXT_STYLES = ("subtitle", "h3", "body", "plain", "cover_label", "cover_value")
+
+
 def scaled(weights, styles: Styles) -> list[float]:
     """Column widths in points from relative weights, filling the text width."""
     total = sum(weights)
     return [w * styles.content_width / total for w in weights]
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
+def para(text: str, style: ParagraphStyle) -> CjkParagraph:
     """A paragraph of user text: markup characters are escaped, line breaks kept."""
-    return Paragraph(markup(text), style)
+    return CjkParagraph(markup(text), style)
 
 
 def markup(text: str) -> str:

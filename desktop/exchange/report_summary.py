@@ -14,6 +14,7 @@ from desktop.core.numbers import fmt, fmt_beside
 from desktop.core.resources import IndicatorResult, StageResult
 from desktop.exchange.report_chart import share_chart
 from desktop.exchange.report_context import ReportContext
+from desktop.exchange.report_failures import failures
 from desktop.exchange.report_outline import Outline
 from desktop.exchange.report_scores import score_flowables
 from desktop.exchange.report_tables import center, grid, mark, right
@@ -39,10 +40,12 @@ def _overview(ctx: ReportContext) -> list[Flowable]:
         counts = result.counts
         if result.verdict == UNMET:
             hatched.append((2, row))
+        # 未达标 counts failed indicators too: the same list as the ledger's rows.
+        failed = len(failures(ctx, result))
         rows.append([c.full_title, center(c.version, s), center(_verdict(ctx, result), s),
+                     right(str(counts[Status.MET.value]), s), right(str(failed), s),
                      *(right(str(counts[k.value]), s) for k in
-                       (Status.MET, Status.UNMET, Status.UNANSWERED, Status.NOT_APPLICABLE,
-                        Status.RECORDED))])
+                       (Status.UNANSWERED, Status.NOT_APPLICABLE, Status.RECORDED))])
     return grid(rows, OVERVIEW_WEIGHTS, s, hatched=hatched)
 
 
@@ -57,18 +60,23 @@ def _verdict(ctx: ReportContext, result: ChecklistResult) -> str:
 def _checklist_summary(ctx: ReportContext, outline: Outline,
                        result: ChecklistResult) -> list[Flowable]:
     counts = result.counts
+    failed = failures(ctx, result)
+    indicators = [f for f in failed if f.indicator]
     story: list[Flowable] = [ctx.p(ctx.text(
         "summary.verdict_line", verdict=result.verdict, total=len(result.items),
         met=counts["met"], unmet=counts["unmet"], unanswered=counts["unanswered"],
         na=counts["not_applicable"], recorded=counts["recorded"]), "body")]
-    if result.vetoes:
-        names = "、".join(r.item.title for r in result.vetoes)
+    if indicators:
+        story.append(ctx.p(ctx.text("summary.indicators_line", count=len(indicators),
+                                    total=len(failed)), "body"))
+    vetoes = [f for f in failed if f.veto]
+    if vetoes:
+        names = "、".join(f.title for f in vetoes)
         story.append(ctx.p(ctx.text("summary.vetoes_line", items=names), "body"))
-    unmet = [r for r in result.unmet if not r.item.veto]
-    if unmet:
-        names = "、".join(f"{ctx.codes.item_code(result.checklist.id, r.id)} {r.item.title}"
-                         for r in unmet)
-        story.append(ctx.p(ctx.text("summary.unmet_line", items=names), "body"))
+    others = [f for f in failed if not f.veto]
+    if others:
+        names = "；".join(f.label for f in others)
+        story.append(ctx.p(ctx.text("summary.unmet_line", count=len(others), items=names), "body"))
     if result.stages:
         story.append(outline.heading(3, ctx.text("summary.resources_heading")))
         story += resource_flowables(ctx, result)

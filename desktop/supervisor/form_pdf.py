@@ -18,10 +18,10 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from desktop.core import catalog as catalog_module
 from desktop.core.assessment import AssessmentSnapshot, School
 from desktop.core.snapshot_json import short_fingerprint
-from desktop.exchange.fonts import find_cjk_font
+from desktop.exchange.fonts import find_font_set
 from desktop.exchange.output_file import atomic_output
 from desktop.exchange.report_context import ReportContext, ReportOptions
-from desktop.exchange.report_labels import load_labels
+from desktop.exchange.report_labels import is_kindergarten, load_labels
 from desktop.exchange.report_page import ReportDocument, page_canvas
 from desktop.exchange.report_styles import build_styles, para
 from desktop.exchange.report_tables import font_command
@@ -52,6 +52,10 @@ class FormContext(ReportContext):
     def draft(self) -> bool:
         return False  # a form is never a draft report
 
+    @property
+    def has_cover(self) -> bool:
+        return False
+
 
 @dataclass(frozen=True)
 class FormInfo:
@@ -63,14 +67,20 @@ class FormInfo:
 
 
 def form_context(school_name: str, form_title: str, digest: str = "",
-                 font_path: str | Path | None = None) -> FormContext:
-    """The context of one form about one school; digest = the package it is based on, if any."""
-    font = find_cjk_font(font_path)
+                 font_path: str | Path | None = None, school_type: str = "") -> FormContext:
+    """The context of one form about one school; digest = the package it is based on, if any.
+
+    A kindergarten's form says 你园 / 园长 / 幼儿园（盖章） (school_type, or the name when unknown).
+    """
     with resources.as_file(resources.files("desktop.supervisor").joinpath(LABELS_FILE)) as path:
         labels = load_labels(path)
+    if is_kindergarten(school_type, school_name):
+        labels = labels.for_kindergarten()
+    fonts = find_font_set(font_path, labels.mapping("fonts"))
+    font = fonts.table
     school = AssessmentSnapshot(School(school_name, ""), "", ())
     basis = labels.text("supervisor.basis", fingerprint=short_fingerprint(digest)) if digest else ""
-    return FormContext(school, catalog_module.shipped(), {}, labels, build_styles(font, labels),
+    return FormContext(school, catalog_module.shipped(), {}, labels, build_styles(fonts, labels),
                        font, digest, lambda _sha: None, ReportOptions(font_path=font_path),
                        form_title=form_title, basis=basis)
 
@@ -81,7 +91,8 @@ def write_form(out: Path, ctx: FormContext, story: list[Flowable]) -> FormInfo:
     with atomic_output(Path(out)) as temp:
         ReportDocument(str(temp), ctx, lambda: None).build(
             story, canvasmaker=page_canvas(ctx, pages))
-    return FormInfo(Path(out), pages["total"], ctx.font.describe())
+    fonts = ctx.styles.fonts
+    return FormInfo(Path(out), pages["total"], fonts.describe() if fonts else ctx.font.describe())
 
 
 def signature_table(ctx: FormContext, left: list[str], right: list[str]) -> Table:

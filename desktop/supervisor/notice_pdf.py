@@ -40,7 +40,8 @@ def write_notice_pdf(out: Path, notice: Notice, basis: SubmissionFacts | None = 
 
     Raises FontError when no CJK font can be embedded, ExportError when out cannot be written.
     """
-    ctx = form_context(notice.school_name, "", notice.digest, font_path)
+    ctx = form_context(notice.school_name, "", notice.digest, font_path,
+                       basis.school_type if basis is not None else "")
     ctx.form_title = ctx.text("supervisor.notice.title")
     story = _notice_part(ctx, notice, basis) + [PageBreak()] + _receipt_part(ctx, notice, follow)
     return write_form(out, ctx, story)

@@ -9,6 +9,8 @@ which never changes or repeats. Each item then records the 督学's 复查 (date
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
@@ -113,6 +115,23 @@ def record_number(prefix: str, year: int, seq: int) -> str:
     return f"{prefix}〔{year}〕第 {seq} 号"
 
 
+ISSUER_MISSING = ("整改通知书必须写明发文机关（如「××县人民政府教育督导室」）："
+                  "没有发文机关的通知书没有效力，文号也缺少机关代字")
+_PLACE = re.compile(r"^(.+?[省市州盟县区旗])")
+
+
+def issuer_abbreviation(issuer: str) -> str:
+    """机关代字 for the document number when none is set: 「示范县人民政府教育督导室」 → 「示范督整」.
+
+    A 文号 is 「机关代字〔年份〕序号」; a number without the office's abbreviation does not say
+    who issued it. The place name without its 县/区 suffix, then 督整 (督导整改), is what counties
+    commonly use; the workspace setting notice_prefix overrides it.
+    """
+    place = _PLACE.match(issuer.strip())
+    stem = place.group(1)[:-1] if place and len(place.group(1)) > 1 else issuer.strip()[:2]
+    return f"{stem[:4]}督整"
+
+
 def check_date(text: str, what: str, required: bool = True) -> dt.date | None:
     if not text:
         if required:
@@ -160,7 +179,9 @@ class Records:
             raise InputError("整改通知书至少要列出一个问题", "items")
         for item in notice.items:
             check_date(item.deadline, f"第 {item.seq} 项的整改期限")
-        prefix = self.settings()["notice_prefix"]
+        if not notice.issuer.strip():
+            raise InputError(ISSUER_MISSING, "issuer")
+        prefix = self.settings()["notice_prefix"] or issuer_abbreviation(notice.issuer)
         with self._transaction() as db:
             seq = _next_seq(db, "notices", issued.year)
             number = record_number(prefix, issued.year, seq)

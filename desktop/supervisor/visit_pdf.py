@@ -26,9 +26,9 @@ BOXES = (("seen", 50), ("problems", 36), ("suggestions", 30), ("requirements", 2
 
 
 def write_visit_pdf(out: Path, visit: Visit, issuer: str = "",
-                    font_path: str | Path | None = None) -> FormInfo:
+                    font_path: str | Path | None = None, school_type: str = "") -> FormInfo:
     """Writes the record form; a Visit without a date prints as a blank form for the school."""
-    ctx = form_context(visit.school_name, "", "", font_path)
+    ctx = form_context(visit.school_name, "", "", font_path, school_type)
     ctx.form_title = ctx.text("supervisor.visit.title")
     s = ctx.styles
     right = ParagraphStyle("number", s.plain, alignment=TA_RIGHT)

@@ -124,3 +124,32 @@ def test_pictures_decode_with_pillow():
         with pil.open(io.BytesIO(draw())) as img:
             img.load()
             assert img.size == (480, 320) and len(img.getcolors(10000)) > 3
+
+
+@pytest.mark.parametrize("school_type", ["小学", "初中", "完全中学", "十二年一贯制", "幼儿园"])
+def test_a_filled_demo_of_every_school_type(tmp_path, school_type):
+    from desktop.core.demo_schools import demo_school
+    with AnswerStore.open(tmp_path) as store:
+        result = create_demo(store, school_type=school_type)
+        snap = store.snapshot(result.assessment_id)
+    catalog = shipped()
+    assert snap.school.type == school_type and snap.school == demo_school(school_type).school
+    assert sorted(c for c, _ in snap.checklists) == sorted(c.id for c in catalog.for_school_type(school_type))
+    results = snap.evaluate(catalog)
+    for checklist_id, r in results.items():
+        missing = [i.item.id for i in r.items if i.status is Status.UNANSWERED
+                   and not (i.item.type is AnswerType.TEXT and not i.item.required_text)]
+        assert missing == [], (checklist_id, missing)
+    assert 1 <= len(result.unmet) <= 5
+    from desktop.core.demo_answers import unmet
+    assert all(snap.rectification(c, item) for c, item, _, _ in unmet(results))  # each has a plan
+    overview = snap.narrative.overview
+    if school_type == "幼儿园":
+        assert "xqph" in results and "在园幼儿" in overview and "本园" in snap.narrative.achievements
+    else:
+        assert "在校学生" in overview
+
+
+def test_the_command_makes_a_kindergarten(tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path), "demo", "--school-type", "幼儿园"]) == 0
+    assert "城关镇中心幼儿园" in capsys.readouterr().out

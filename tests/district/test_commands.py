@@ -47,7 +47,7 @@ def test_text_output_and_outputs(tmp_path, capsys):
     assert "【小学】参与统计 2 所" in out and "差异系数限值 ≤ 0.50：未达标（R4）" in out
     assert "0.5004" in out and "超出限值" in out
     assert "小学 R4（现为 0.5004）：乙小学" in out
-    assert load_workbook(xlsx).sheetnames == ["汇总表", "差异系数"]
+    assert load_workbook(xlsx).sheetnames == ["汇总表", "差异系数", "统计范围"]
 
 
 def test_template_round_trip(tmp_path, capsys):
@@ -79,7 +79,7 @@ def test_kindergarten_template_and_preschool_stats(tmp_path, capsys):
     assert code == 0 and data["public_share"] == 0.6 and data["inclusive_coverage"] == 1
     assert data["checks"]["gross_enrolment"]["national"]["passed"] is False  # 500/600 = 83.3 %
     code, out, _ = _run(capsys, "preschool-stats", str(csv), "--population", "600")
-    assert "公办园在园幼儿占比" in out and "广东（地方目标）" in out
+    assert "公办园在园幼儿占比" in out and "县区地方目标" in out
 
 
 def test_errors_exit_2_with_a_chinese_message(tmp_path, capsys):

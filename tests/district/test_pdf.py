@@ -42,11 +42,11 @@ def test_sections_text_and_marks(tmp_path):
                      roster=[RosterEntry("甲小学"), RosterEntry("乙小学"), RosterEntry("丙小学")])
     path = write_pdf(tmp_path / "报告.pdf", report)
     text = _text(path).replace(" ", "")
-    for part in ("示例县域义务教育优质均衡发展", "一、校际差异系数", "0.5004", "≤0.50",
-                 "二、资源配置未达标的学校及差距", "还需增加教学及辅助用房",
-                 "三、对超限差异系数影响最大的学校", "乙小学（1→4.5）",
-                 "四、学前教育普及普惠水平", "公办园在园幼儿占比",
-                 "五、未提交数据的学校", "丙小学", "第1页共"):
+    for part in ("示例县域义务教育优质均衡发展", "二、校际差异系数", "0.5004", "≤0.50",
+                 "三、资源配置未达标的学校及差距", "还需增加教学及辅助用房",
+                 "四、对超限差异系数影响最大的学校", "乙小学（1→4.5）",
+                 "五、学前教育普及普惠水平", "公办园在园幼儿占比",
+                 "六、未提交数据的学校", "丙小学", "第1页共"):
         assert part in text, part
     pages = len(PdfReader(path).pages)
     assert f"共{pages - 1}页" in text
@@ -64,8 +64,8 @@ def test_sections_are_numbered_without_gaps(tmp_path):
     # Every school meets every standard: no what-if section, no 未达标 rows, no roster.
     summary = summarise([primary("甲小学"), primary("乙小学", 600)])
     text = _text(write_pdf(tmp_path / "r.pdf", DistrictReport(summary, what_ifs(summary)))).replace(" ", "")
-    assert "二、资源配置未达标的学校及差距" in text and "所有参与统计的学校资源配置均达标" in text
-    assert "三、" not in text
+    assert "三、资源配置未达标的学校及差距" in text and "所有参与统计的学校资源配置均达标" in text
+    assert "四、" not in text
 
 
 def test_missing_font_is_a_chinese_error(tmp_path):

@@ -26,7 +26,7 @@ def _summary():
 def test_summary_sheet_rows_marks_and_cv_sheet(tmp_path):
     path = write_workbook(tmp_path / "汇总.xlsx", _summary())
     book = load_workbook(path)
-    assert book.sheetnames == ["汇总表", "差异系数"]
+    assert book.sheetnames == ["汇总表", "差异系数", "统计范围"]
     sheet = book["汇总表"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(r[1], r[3]) for r in rows[:4]] == [("甲小学", "小学"), ("弱小学", "小学"),
@@ -42,7 +42,12 @@ def test_summary_sheet_rows_marks_and_cv_sheet(tmp_path):
     assert "✗" not in sheet.cell(4, 9).number_format
     cv = list(book["差异系数"].iter_rows(min_row=2, max_row=8, values_only=True))
     assert [r[1] for r in cv] == ["R1", "R2", "R3", "R4", "R5", "R6", "R7"]
-    assert all(r[7] == 0.5 for r in cv)
+    assert all(r[8] == 0.5 for r in cv)  # 限值
+    # The county mean against the standard and the CV against its limit: two columns.
+    assert {r[5] for r in cv} <= {"达到", "低于标准值"} and {r[9] for r in cv} <= {"在限值内", "超出限值"}
+    for sheet in book.worksheets:
+        assert int(sheet.page_setup.paperSize) == 9 and "&P" in sheet.oddFooter.center.text
+    assert book["汇总表"].print_title_rows == "$1:$1"
 
 
 def test_number_format_shows_enough_decimals_to_see_a_miss():
@@ -56,7 +61,7 @@ def test_preschool_and_roster_sheets(tmp_path):
     roster = [RosterEntry("甲小学"), RosterEntry("乙小学", "4400000002"), RosterEntry("特教学校")]
     path = write_workbook(tmp_path / "汇总.xlsx", _summary(), preschool_summary(kgs, 400), roster)
     book = load_workbook(path)
-    assert book.sheetnames == ["汇总表", "差异系数", "普及普惠", "未提交学校"]
+    assert book.sheetnames == ["汇总表", "差异系数", "普及普惠", "未提交学校", "统计范围"]
     missing = [r for r in book["未提交学校"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert missing == [(1, "乙小学", "4400000002", None)]
     extra = [r[1] for r in book["未提交学校"].iter_rows(values_only=True) if r[1]]

@@ -98,12 +98,13 @@ def test_every_page_is_numbered_and_fingerprinted(built):
     assert len(pages) == info.pages == len(PdfReader(path).pages)
     short = short_fingerprint(digest(snap))
     assert info.fingerprint == digest(snap)
-    for number, page in enumerate(pages, 1):
+    for number, page in enumerate(pages[1:], 2):
         text = flat(page)
         assert f"第{number}页共{info.pages}页" in text
         assert short in text and "城关镇第一学校" in text
     cover = flat(pages[0])
     assert "学校名称（公章）" in cover and info.fingerprint[:16] in cover
+    assert "第1页" not in cover and "数据指纹" + short not in cover  # no running header/footer
 
 
 def test_report_sections_appear_in_official_order(built):
@@ -203,7 +204,13 @@ def test_draft_watermark_only_when_incomplete(built, incomplete, shelf, tmp_path
     assert info.draft
     pages = stream_pages(out)
     assert len(pages) == info.pages
-    assert all("草稿（未完成）" in page for page in pages)
+    # The watermark is a picture on every page, so it never mixes into the text people copy.
+    from pypdf import PdfReader
+    drafts = [page for page in PdfReader(out).pages
+              if any(img.image.size[0] > 400 for img in page.images)]
+    assert len(drafts) == info.pages
+    assert all("草稿（未完成）" not in page for page in pages[2:])
+    assert not any(page.images for page in PdfReader(path).pages[:2])  # a finished one has none
 
 
 def test_long_texts_wrap_and_are_printed_whole(snapshot, shelf, tmp_path):
@@ -265,6 +272,7 @@ def test_progress_ends_complete_and_cancel_leaves_no_file(snapshot, shelf, tmp_p
 
 def test_missing_font_gives_the_chinese_message_and_no_file(snapshot, shelf, tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "candidate_paths", lambda: [(tmp_path / "no.ttc", 0)])
+    monkeypatch.setattr(fonts, "role_candidates", lambda role: [])
     with pytest.raises(fonts.FontError, match="未找到可嵌入 PDF 的中文 TrueType 字体"):
         build_report(snapshot, catalog.shipped(), tmp_path / "f.pdf", shelf.evidence_file)
     assert not (tmp_path / "f.pdf").exists()

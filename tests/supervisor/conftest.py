@@ -14,6 +14,8 @@ from desktop.supervisor.workspace import Workspace
 @pytest.fixture
 def ws() -> Workspace:
     workspace = Workspace.open(paths.data_dir())
+    # A notice needs its issuing office (the GUI asks once and keeps it here).
+    workspace.set_settings(issuer="示范县人民政府教育督导室")
     yield workspace
     workspace.close()
 

@@ -46,15 +46,18 @@ def test_a_round_from_roster_to_notice(tmp_path, capsys):
     assert "[校验失败]  东山教学点" in out and "SHA-256" in out and "城南小学" not in out
 
     pdf = tmp_path / "通知书.pdf"
+    code, _, err = run(capsys, data, "notice", "2144190001", "--out", str(pdf), "--date", "2025-12-01")
+    assert code == 2 and "请用 --issuer 指定发文机关" in err and not pdf.exists()
     code, out, _ = run(capsys, data, "notice", "2144190001", "--out", str(pdf), "--date",
-                       "2025-12-01", "--deadline-days", "20", "--inspector", "张督学")
-    assert code == 0 and "已生成整改通知书 〔2025〕第 1 号" in out and "2025-12-21" in out
+                       "2025-12-01", "--deadline-days", "20", "--inspector", "张督学",
+                       "--issuer", "示范县人民政府教育督导室")
+    assert code == 0 and "已生成整改通知书 示范督整〔2025〕第 1 号" in out and "2025-12-21" in out
     assert pdf.read_bytes().startswith(b"%PDF")
     code, out, _ = run(capsys, data, "notice", "城关镇第一学校", "--out", str(pdf))
-    assert "已重新打印整改通知书 〔2025〕第 1 号" in out
+    assert "已重新打印整改通知书 示范督整〔2025〕第 1 号" in out
     code, out, _ = run(capsys, data, "notice", "城关镇第一学校", "--out", str(pdf), "--new",
                        "--date", "2025-12-02")
-    assert "〔2025〕第 2 号" in out
+    assert "示范督整〔2025〕第 2 号" in out  # the office was remembered
 
 
 def test_visit_forms_blank_and_recorded(tmp_path, capsys):

@@ -27,7 +27,8 @@ def text_of(pdf: Path) -> str:
 def assert_cjk_embedded(pdf: Path) -> None:
     used = fonts(pdf)
     assert used and all(font.embedded for font in used), used
-    assert any("WenQuanYi" in f.name or "CJK" in f.name or "Hei" in f.name for f in used)
+    cjk = ("WenQuanYi", "CJK", "Hei", "Ming", "Kai", "Sun", "Song", "Fang")
+    assert any(name in f.name for f in used for name in cjk)
 
 
 def render(pdf: Path, tmp_path: Path) -> list[Path]:

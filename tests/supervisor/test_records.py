@@ -11,7 +11,7 @@ import pytest
 from desktop.core import catalog
 from desktop.core.demo_answers import Scenario
 from desktop.core.errors import InputError, StoreError
-from desktop.supervisor.records import Visit
+from desktop.supervisor.records import Visit, issuer_abbreviation
 from tests.supervisor.factories import DATA_DATE, school, snapshot, write
 
 ISSUED = dt.date(2025, 12, 1)
@@ -122,3 +122,13 @@ def test_visit_records_are_numbered_and_can_be_corrected(ws, mixed):
     other = ws.save_visit(Visit("城南小学", "2144190002", "2025-12-04"))
     assert other.number == "示督记〔2025〕第 2 号"
     assert [v.number for v in ws.visits("2144190001")] == [visit.number]
+
+
+def test_a_notice_names_its_issuing_office_and_its_number_the_office(ws, mixed):
+    ws.set_settings(issuer="")
+    with pytest.raises(InputError, match="必须写明发文机关"):
+        ws.save_notice(ws.draft_notice("2144190001", issued_on=ISSUED))
+    saved = ws.save_notice(ws.draft_notice("2144190001", issued_on=ISSUED, issuer="青山区教育督导室"))
+    assert saved.number == "青山督整〔2025〕第 1 号"
+    assert issuer_abbreviation("示范县人民政府教育督导室") == "示范督整"
+    assert issuer_abbreviation("教育督导室") == "教育督整"

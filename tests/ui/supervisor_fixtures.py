@@ -120,6 +120,8 @@ def county(county_template, tmp_path) -> tuple[Path, list[CountySchool]]:
 @pytest.fixture
 def sup_ws():
     workspace = Workspace.open(paths.data_dir())
+    # A notice needs its issuing office (the GUI asks once and keeps it here).
+    workspace.set_settings(issuer="示范县人民政府教育督导室")
     yield workspace
     workspace.close()
 

@@ -111,7 +111,7 @@ def test_exports_write_the_district_workbook_and_pdf(qtbot, filled, tmp_path, mo
         page.workbook_button.click()
     from openpyxl import load_workbook
     book = load_workbook(xlsx, read_only=True)
-    assert book.sheetnames == ["汇总表", "差异系数", "未提交学校"]
+    assert book.sheetnames == ["汇总表", "差异系数", "未提交学校", "统计范围"]
     missing = [row[1] for row in book["未提交学校"].iter_rows(min_row=2, values_only=True)]
     book.close()
     assert {s.name for s in schools[-3:]} | {"城北小学"} <= set(missing)

@@ -104,12 +104,14 @@ def best_what_ifs(stats: CountyStats, stage: str, top: int = 3) -> list[WhatIf]:
 def write_summary_workbook(stats: CountyStats, out: Path) -> Path:
     """导出汇总表: the district's consolidated workbook (汇总表, 差异系数, 未提交学校)."""
     from desktop.district.workbook import write_workbook
-    return write_workbook(out, stats.summary, None, list(stats.roster) or None, stats.records)
+    return write_workbook(out, stats.summary, None, list(stats.roster) or None, stats.records,
+                          (stats.period,) if stats.period else ())
 
 
 def write_county_report(stats: CountyStats, out: Path, county: str = "") -> Path:
     """导出区县报告: the district PDF; FontError when no Chinese font can be embedded."""
     from desktop.district.pdf import DistrictReport, write_pdf
     report = DistrictReport(stats.summary, stats.whatifs, None, list(stats.roster) or None,
-                            stats.records, county=county.strip(), source=stats.source)
+                            stats.records, county=county.strip(), source=stats.source,
+                            periods=(stats.period,) if stats.period else ())
     return write_pdf(out, report)

@@ -106,7 +106,7 @@ class NoticeDialog(QDialog):
         self.inspector = QLineEdit(self.notice.inspector)
         self.inspector.setPlaceholderText("责任督学姓名")
         self.issuer = QLineEdit(self.notice.issuer)
-        self.issuer.setPlaceholderText("如：××县人民政府教育督导室")
+        self.issuer.setPlaceholderText("必填，如：××县人民政府教育督导室（记在本工作区）")
         self.form_widgets = [self.issued, self.inspector, self.issuer]
         for label, widget, stretch in (("下发日期：", self.issued, 0), ("责任督学：", self.inspector, 1),
                                        ("发文机关：", self.issuer, 2)):
@@ -235,9 +235,15 @@ class NoticeDialog(QDialog):
         try:
             if not self.notice.items:
                 raise InputError("整改通知书至少要列出一个问题", "items")
-            saved = self.ws.save_notice(self.draft())
+            draft = self.draft()
+            saved = self.ws.save_notice(draft)
+            if draft.issuer != self.ws.settings()["issuer"]:
+                # Asked once: the next notice of this workspace starts with this office.
+                self.ws.set_settings(issuer=draft.issuer)
         except DesktopError as exc:
             show_error(self, exc, "未保存")
+            if not self.issuer.text().strip():
+                self.issuer.setFocus()
             return None
         self._show(saved)
         self.saved.emit(saved)
