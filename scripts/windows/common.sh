@@ -30,10 +30,10 @@ app_version() {
 
 # wine_run PROGRAM ARGS…: a Windows program with stdout/stderr as pipes (Wine 8.0 + CPython 3.13
 # abort at start-up when they are regular files), no stdin, zh-CN code page, output turned into
-# UTF-8. Its exit status is passed on, but Wine's can lie: callers check output or files as well.
+# UTF-8 with Linux line ends. Its exit status is passed on, but Wine's can lie: callers check output or files as well.
 wine_run() {
-  { { env LC_ALL=zh_CN.UTF-8 wine "$@" </dev/null 2>&4 | iconv -f GBK -t UTF-8 -c >&3; } 4>&1 \
-      | iconv -f GBK -t UTF-8 -c >&2; } 3>&1
+  { { env LC_ALL=zh_CN.UTF-8 wine "$@" </dev/null 2>&4 | iconv -f GBK -t UTF-8 -c | tr -d '\r' >&3; } 4>&1 \
+      | iconv -f GBK -t UTF-8 -c | tr -d '\r' >&2; } 3>&1
 }
 
 # wpy ARGS…: the Windows CPython of the test prefix.

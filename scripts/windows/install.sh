@@ -82,7 +82,10 @@ out=$(DISPLAY=:87 wine_run "$INSTALLED_EXE" --data-dir 'C:\tmp\installed\smoke' 
         2>"$LOGS/installed-smoke-windows.err" || true)
 echo "$out" >"$LOGS/installed-smoke-windows.log"
 grep -q "冒烟测试全部通过" <<<"$out" || { cat "$LOGS/installed-smoke-windows.err"; fail "windows 平台上的冒烟测试没有通过"; }
-[ ! -s "$LOGS/installed-smoke-windows.err" ] || { cat "$LOGS/installed-smoke-windows.err"; fail "windows 平台上有警告输出"; }
+# Lines Wine itself causes (wine-qt-messages.txt) are let through; anything else fails.
+grep -v -E -f <(grep -v -e '^#' -e '^$' "$HERE/wine-qt-messages.txt") "$LOGS/installed-smoke-windows.err" \
+    >"$LOGS/installed-smoke-windows.other" || true
+[ ! -s "$LOGS/installed-smoke-windows.other" ] || { cat "$LOGS/installed-smoke-windows.other"; fail "windows 平台上有警告输出"; }
 checked "windows 平台：$(grep -c 通过 <<<"$out") 步通过，没有警告"
 rm -f "$WIN/main-window.png"
 DISPLAY=:87 wine_run "$INSTALLED_EXE" --data-dir 'C:\tmp\installed\shot' demo >/dev/null 2>&1 || true
