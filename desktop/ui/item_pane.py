@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.answers import display
-from desktop.core.engine import ItemResult, Status
+from desktop.core.engine import ItemResult, Status, blank_standard_text
 from desktop.core.errors import DesktopError
 from desktop.core.model import AnswerType
 from desktop.ui.answer_widgets import AnswerWidget, make_answer_widget
@@ -188,7 +188,7 @@ class ItemPane(QScrollArea):
         self.title_label.setText(item.title)
         self.key_badge.setVisible(item.key)
         self.veto_badge.setVisible(item.veto)
-        self.id_label.setText(f"编号 {item.id}")
+        self.id_label.setText(f"第 {checklist.item_code(item.id)} 项")
         self.review_banner.setVisible(session.is_pending_review(cid, iid))
         self.guidance_label.setText(f"<b>评估要点：</b>{_html(item.guidance)}" if item.guidance else "")
         self.guidance_label.setVisible(bool(item.guidance))
@@ -198,7 +198,12 @@ class ItemPane(QScrollArea):
         self.evidence.model.set_evidence(session.evidence(cid, iid))
         self.evidence.set_required(item.evidence)
         has_plan = session.rectification(cid, iid) is not None
-        self.rectification.setVisible(result.status is Status.UNMET or has_plan)
+        failed = session.failed_indicators(cid, iid)
+        # An input of a failed R1–R7 indicator carries that indicator's plan (the PDF ledger
+        # looks it up under this item).
+        self.rectification.setTitle("整改措施（" + "、".join(f.label for f in failed) + "未达标）"
+                                    if failed else "整改措施")
+        self.rectification.setVisible(result.status is Status.UNMET or has_plan or bool(failed))
         self._apply_editable()
 
     def _show_source(self, item) -> None:
@@ -225,8 +230,15 @@ class ItemPane(QScrollArea):
         shown = display(result.item, result.value)
         value = f"　（{shown}）" if shown and result.item.type is AnswerType.COMPUTED else ""
         self.verdict_label.setText(f"结论：<b style='color:{color}'>{result.status.label}</b>{value}")
-        standard = result.threshold_text
-        self.standard_label.setText(f"标准：{standard}" if standard else "本条只记录数据，不单独评价")
+        # Shown before the item is answered too: the principal reads the bar before the answer.
+        standard = result.threshold_text or blank_standard_text(result.item)
+        if standard:
+            self.standard_label.setText(f"标准：{standard}")
+        else:
+            failed = self.session.failed_indicators(self.checklist_id, self.item_id) if self.session else []
+            self.standard_label.setText(
+                "本条数据用于计算：" + "、".join(f.label for f in failed) + "，该指标未达标，请在下方制定整改措施。"
+                if failed else "本条只记录数据，不单独评价")
         self.gap_label.setText(result.gap_text)
         self.gap_label.setVisible(bool(result.gap_text))
         self.message_label.setText(result.message)

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
     def _build_dock(self) -> None:
         self.indicator_dock = IndicatorDock(self)
         self.indicator_panel = self.indicator_dock.panel
+        self.indicator_panel.plans.plan_edited.connect(self.set_indicator_plan)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.indicator_dock)
         self.resizeDocks([self.indicator_dock], [430], Qt.Orientation.Horizontal)
 
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
     def flush_edits(self) -> None:
         """Saves whatever is still being typed anywhere in the window."""
         self.item_pane.flush()
+        self.indicator_panel.plans.flush()
         self.narrative.flush()
 
     # --- navigation ------------------------------------------------------------------------
@@ -288,7 +290,7 @@ class MainWindow(QMainWindow):
 
     def _on_checklist_selected(self, checklist_id: str) -> None:
         if self.session is not None and checklist_id in self.session.results:
-            self.indicator_dock.show_result(self.session.results[checklist_id])
+            self.show_indicators(checklist_id)
 
     def _on_page_changed(self, index: int) -> None:
         self.flush_edits()
@@ -307,13 +309,38 @@ class MainWindow(QMainWindow):
         self.dashboard.refresh(checklist_id)
         current = self.navigator.current_item()
         if current is not None and current[0] == checklist_id:
-            self.indicator_dock.show_result(self.session.results[checklist_id])
+            self.show_indicators(checklist_id)
         self._update_counts()
         self.update_actions()
+
+    def show_indicators(self, checklist_id: str) -> None:
+        """The R1–R7 panel for a checklist, with the plans of its failed indicators."""
+        assert self.session is not None
+        self.indicator_dock.show_result(self.session.results[checklist_id])
+        self.indicator_panel.plans.show_failed(self.session.failed_indicators(checklist_id),
+                                               self.session.rectification)
+        self.indicator_panel.plans.form.set_editable(not self.session.read_only)
+
+    def set_indicator_plan(self, checklist_id: str, item_id: str, plan: object) -> None:
+        """Saves (or deletes, for None) the 整改措施 of a failed indicator written in the panel."""
+        session = self.session
+        if session is None:
+            return
+        try:
+            if plan is not None:
+                session.set_rectification(plan)
+            elif session.rectification(checklist_id, item_id) is not None:
+                session.delete_rectification(checklist_id, item_id)
+        except DesktopError as exc:
+            show_error(self, exc)
 
     def _on_details_changed(self, checklist_id: str, item_id: str) -> None:
         assert self.session is not None
         self.navigator.update_state(self.session.tree_state(checklist_id))
+        current = self.navigator.current_item()
+        if current is not None and current[0] == checklist_id and self.indicator_dock.has_indicators:
+            self.indicator_panel.plans.show_failed(self.session.failed_indicators(checklist_id),
+                                                   self.session.rectification)
         if (checklist_id, item_id) == (self.item_pane.checklist_id, self.item_pane.item_id):
             self.item_pane.refresh()
         self.update_actions()

@@ -52,8 +52,11 @@ def run_setup(store: Any, catalog: Catalog, parent: QWidget | None = None) -> in
 
 def create_from_setup(store: Any, result: SetupResult) -> int:
     school_id = store.add_school(result.school)
-    return store.create_assessment(school_id, result.period, result.checklists,
-                                   overlay=result.overlay, data_date=result.data_date)
+    assessment_id = store.create_assessment(school_id, result.period, result.checklists,
+                                            overlay=result.overlay, data_date=result.data_date)
+    for checklist_id, item_id, value in result.answers:
+        store.set_answer(assessment_id, checklist_id, item_id, value)
+    return assessment_id
 
 
 def screenshot(app: QApplication, widget: QWidget, path: Path, size: QSize) -> int:
