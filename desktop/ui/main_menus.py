@@ -51,6 +51,8 @@ def _file_menu(window: Any, menu: QMenu) -> None:
     _action(window, menu, "学校信息…", window.edit_school, name="school")
     _action(window, menu, "数据日期…", window.edit_data_date, name="data_date")
     menu.addSeparator()
+    _action(window, menu, "定稿…", window.finalize, name="finalize")
+    _action(window, menu, "撤销定稿", window.unfinalize, name="unfinalize")
     _action(window, menu, "生成自评报告…", window.generate_report, ("Ctrl+P",), "report")
     export = menu.addMenu("导出")
     _action(window, export, "Excel…", window.export_excel, name="export_excel")
@@ -58,6 +60,9 @@ def _file_menu(window: Any, menu: QMenu) -> None:
     _action(window, menu, "导入 Excel…", window.import_excel, name="import_excel")
     menu.addSeparator()
     _action(window, menu, "备份与恢复…", window.backup_and_restore, name="backup")
+    menu.addSeparator()
+    from desktop.ui.recent_folders import add_to_file_menu
+    add_to_file_menu(window, menu)
     menu.addSeparator()
     _action(window, menu, "退出", window.close, ("Ctrl+Q",), "quit")
 
@@ -97,6 +102,9 @@ def update_menu_state(window: Any) -> None:
     for name in ("report", "export_excel", "export_package", "history", "next", "previous",
                  "next_unanswered", "search"):
         actions[name].setEnabled(has)
+    final = has and session.info.status == "已完成"
+    actions["finalize"].setEnabled(writable and not final)
+    actions["unfinalize"].setEnabled(writable and final)
     current = window.navigator.current_item()
     actions["confirm_review"].setEnabled(
         writable and current is not None and session.is_pending_review(*current))

@@ -148,13 +148,20 @@ class MainWindow(QMainWindow):
         self.dashboard.set_session(session)
         self.narrative.set_session(session)
         self._show_read_only(session)
-        suffix = "（只读）" if session.read_only else ""
-        self.setWindowTitle(f"{session.title}{suffix} — {APP_TITLE}")
+        self.show_title()
         self._update_counts()
         self._select_last_item(session)
         self.navigator.tree.setFocus()
         QSettings().setValue(last_assessment_key(self.store.data_dir), assessment_id)
         self.update_actions()
+
+    def show_title(self) -> None:
+        session = self.session
+        if session is None:
+            self.setWindowTitle(APP_TITLE)
+            return
+        suffix = "（只读）" if session.read_only else "（已定稿）" if session.info.status == "已完成" else ""
+        self.setWindowTitle(f"{session.title}{suffix} — {APP_TITLE}")
 
     def close_assessment(self) -> None:
         """Empties the views (before the store closes, e.g. for a restore)."""
@@ -401,6 +408,14 @@ class MainWindow(QMainWindow):
     def new_period(self) -> None:
         from desktop.ui.new_period_dialog import start_new_period
         start_new_period(self)
+
+    def finalize(self) -> None:
+        from desktop.ui.finalize import finalize
+        finalize(self)
+
+    def unfinalize(self) -> None:
+        from desktop.ui.finalize import unfinalize
+        unfinalize(self)
 
     def show_history(self) -> None:
         from desktop.ui.history_dialog import HistoryDialog
