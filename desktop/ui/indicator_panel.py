@@ -165,8 +165,9 @@ class IndicatorPanel(QScrollArea):
     def show_result(self, result: ChecklistResult | None) -> None:
         rule = result.checklist.resources if result else None
         if result is None or rule is None:
-            self.intro.setText("当前检查表没有资源配置七项指标。")
+            self.intro.setText(_counts_text(result))
             self._set_stages({}, {})
+            self.plans.hide()
             return
         self.intro.setText(f"每个学段 {len(rule.indicators)} 项指标中至少 {rule.min_met} 项达标，"
                            f"其余各项不低于标准值的 {fmt(rule.floor * 100, 0)}%。"
@@ -187,3 +188,15 @@ class IndicatorPanel(QScrollArea):
                 view = self.stage_views[stage_id] = StageView()
                 self._layout.insertWidget(1 + position, view)
             view.set_stage(stage, titles)
+
+
+def _counts_text(result: ChecklistResult | None) -> str:
+    """What the panel says for a checklist without R1–R7 indicators: that, and its counts."""
+    if result is None:
+        return "资源配置七项指标只用于义务教育优质均衡检查表。"
+    statuses = [r.status.value for r in result.items if r.status.value != "not_applicable"]
+    answered = sum(s in ("met", "unmet", "recorded") for s in statuses)
+    met, unmet = statuses.count("met"), statuses.count("unmet")
+    return (f"「{result.checklist.title}」没有资源配置七项指标。\n\n"
+            f"本检查表：已填写 {answered}/{len(statuses)} 项，达标 {met} 项，未达标 {unmet} 项。"
+            "未达标的条目可用左侧「未达标」筛选查看。")

@@ -48,6 +48,7 @@ FEATURES = {
 }
 COMING_SOON = "该功能即将提供"
 PAGE_ITEMS, PAGE_DASHBOARD, PAGE_NARRATIVE = range(3)
+DOCK_WIDTH = 400  # logical pixels: at 125 % on a 1366 screen the item pane keeps its room
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.session: AssessmentSession | None = None
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
+        self._dock_sized = False
         self.setWindowIcon(icons.app_icon())
         self.setWindowTitle(APP_TITLE)
         self._build_central()
@@ -84,9 +86,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.item_pane)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([380, 560])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([440, 460])
         self.dashboard = DashboardPage()
         self.narrative = NarrativePage()
         self.pages.addTab(self.splitter, "逐项填报")
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
         self.indicator_panel = self.indicator_dock.panel
         self.indicator_panel.plans.plan_edited.connect(self.set_indicator_plan)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.indicator_dock)
-        self.resizeDocks([self.indicator_dock], [430], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.indicator_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     def _build_status_bar(self) -> None:
         self.saved_label = QLabel("")
@@ -457,6 +459,15 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(PAGE_ITEMS)
         save_window(self, self.splitter)
         QSettings().setValue("main_window/indicator_panel", self.indicator_dock.wanted)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._dock_sized and QSettings().value("main_window/state") is None:
+            # First start: the panel takes about a third, so at 125 % on a 1366×768 laptop the
+            # navigator's names and the item pane keep room enough.
+            self.resizeDocks([self.indicator_dock], [min(DOCK_WIDTH, int(self.width() * 0.31))],
+                             Qt.Orientation.Horizontal)
+        self._dock_sized = True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.flush_edits()

@@ -71,7 +71,9 @@ class ItemNavigator(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         # A fixed width: sizing to contents would ask every row for its text on each change.
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COL_STATE, tree.fontMetrics().horizontalAdvance("000/000 达标000") + 12)
+        # As narrow as the usual answers and counts allow: the names need the room at 125 %.
+        header.resizeSection(COL_STATE, tree.fontMetrics().horizontalAdvance("00/00 达标00") + 10)
+        tree.setIndentation(tree.fontMetrics().horizontalAdvance("中") + 2)
         tree.selectionModel().currentChanged.connect(self._on_current_changed)
         tree.activated.connect(self._on_activated)
         return tree

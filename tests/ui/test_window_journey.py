@@ -222,12 +222,17 @@ def test_pages_hide_the_indicator_panel_and_bring_it_back(qtbot, window, page):
     assert window.indicator_dock.isVisible()
 
 
-def test_indicator_panel_only_where_it_has_something_to_show(qtbot, window):
+def test_indicator_panel_stays_put_between_checklists(qtbot, window):
     dock = window.indicator_dock
     window.go_to_item("yzjh", "students_primary")
     assert dock.isVisible()
+    widths = (window.navigator.width(), window.item_pane.width(), dock.width())
     window.go_to_item("spaq", window.session.tree_state("spaq").shown_items[0])
-    assert not dock.isVisible()  # 食品安全 has no 资源配置 indicators
+    qtbot.wait(10)
+    # 食品安全 has no 资源配置 indicators: the panel says so and gives its counts; nothing jumps.
+    assert dock.isVisible() and "没有资源配置七项指标" in window.indicator_panel.intro.text()
+    assert "已填写 0/" in window.indicator_panel.intro.text()
+    assert (window.navigator.width(), window.item_pane.width(), dock.width()) == widths
     window.go_to_item("yzjh", "students_primary")
     dock.close()  # the user closes it: it stays closed
     window.go_to_item("yzjh", "students_junior")
