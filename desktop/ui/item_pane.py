@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
@@ -46,6 +46,7 @@ class ItemPane(QScrollArea):
     answer_edited = Signal(str, str, object)
     review_confirmed = Signal(str, str)
     message = Signal(str)
+    advance = Signal(int)  # Enter (1) or Shift+Enter (-1) in the answer: save, go to the next item
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -175,6 +176,35 @@ class ItemPane(QScrollArea):
         widget.answer_refused.connect(lambda why: self.message.emit(f"未保存：{why}"))
         self._answer_row.addWidget(widget)
         widget.show()  # a child added to a visible parent stays hidden until shown
+        for child in [widget, *widget.findChildren(QWidget)]:
+            if not isinstance(child, QPlainTextEdit):  # Enter there starts a new line
+                child.installEventFilter(self)
+        self._set_tab_order(widget)
+
+    def _set_tab_order(self, widget: AnswerWidget) -> None:
+        """Tab goes answer → 清除答案 → 整改措施 → 佐证材料 → 备注, never off to the page tabs."""
+        inputs = [w for w in [widget, *widget.findChildren(QWidget)]
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
+        chain = [*inputs, self.clear_button, self.confirm_button, self.rectification.measure,
+                 self.rectification.owner, self.rectification.deadline, self.rectification.status,
+                 self.rectification.progress, self.evidence.view, self.evidence.add_button,
+                 self.note_edit]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # Enter in the answer saves it and moves on, as in a spreadsheet; Ctrl+Enter stays
+        # 确认无误 (a menu shortcut), and a value that cannot be saved keeps the user here.
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier \
+                and self.answer_widget is not None:
+            self.answer_widget.flush()
+            if getattr(self.answer_widget, "has_error", lambda: False)():
+                return True
+            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self.advance.emit(-1 if shift else 1)
+            return True
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         """Re-reads the shown item from the session (after any write or undo)."""

@@ -13,7 +13,9 @@ SHORTCUT_HELP = """下一条：Ctrl+↓ 或 Alt+N
 搜索条目：Ctrl+F
 确认待复核的答案：Ctrl+Enter
 撤销 / 重做：Ctrl+Z / Ctrl+Y
+在答案中按回车：保存并转到下一条（Shift+回车：上一条）
 在条目列表中按回车：转到答案输入框；F6：回到条目列表
+表格填报：Ctrl+T（整部分条目排成一张表，回车保存并转到下一行，可粘贴 Excel 中复制的一列）
 切换页面：Ctrl+1 逐项填报，Ctrl+2 达标情况总览，Ctrl+3 自评报告正文"""
 
 
@@ -37,6 +39,8 @@ def build_menus(window: Any) -> None:
     _edit_menu(window, bar.addMenu("编辑(&E)"))
     _go_menu(window, bar.addMenu("转到(&G)"))
     view = bar.addMenu("视图(&V)")
+    view.addAction(window.grid_action)
+    window.actions_by_name["grid"] = window.grid_action
     view.addAction(window.indicator_dock.toggle_action)
     from desktop.ui.supervisor.mode import switch_to_supervisor
     _action(window, view, "切换到督学汇总", lambda: switch_to_supervisor(window), name="switch_mode")

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter,
-    QTabWidget, QVBoxLayout, QWidget,
+    QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop import __version__
@@ -32,6 +33,7 @@ from desktop.ui.indicator_dock import IndicatorDock
 from desktop.ui.item_pane import ItemPane
 from desktop.ui.narrative_page import NarrativePage
 from desktop.ui.navigator import ItemNavigator
+from desktop.ui.section_grid import SectionGrid
 from desktop.ui.session import AssessmentSession
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.window_settings import (
@@ -83,9 +85,15 @@ class MainWindow(QMainWindow):
         self.pages.setDocumentMode(True)
         self.navigator = ItemNavigator()
         self.item_pane = ItemPane()
+        self.grid = SectionGrid()
+        self.grid.set_writer(self.set_answer, self.undo_batch)
+        # 逐项 (one item) or 表格 (a section's items in a grid), beside the same navigator.
+        self.entry = QStackedWidget()
+        self.entry.addWidget(self.item_pane)
+        self.entry.addWidget(self.grid)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
-        self.splitter.addWidget(self.item_pane)
+        self.splitter.addWidget(self.entry)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, 460])
@@ -94,16 +102,72 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.splitter, "逐项填报")
         self.pages.addTab(self.dashboard, "达标情况总览")
         self.pages.addTab(self.narrative, "自评报告正文")
+        self.pages.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays in the work; Ctrl+1–3
+        self.pages.setCornerWidget(self._entry_switch(), Qt.Corner.TopRightCorner)
         self.pages.currentChanged.connect(self._on_page_changed)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.navigator.item_selected.connect(self._on_item_selected)
         self.navigator.item_activated.connect(lambda *_: self.item_pane.focus_answer())
         self.navigator.checklist_selected.connect(self._on_checklist_selected)
+        self.navigator.section_selected.connect(self._on_section_selected)
+        self.item_pane.advance.connect(lambda step: self.next_item() if step > 0 else self.previous_item())
+        self.grid.item_selected.connect(self._on_grid_row)
+        self.grid.model.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.item_pane.answer_edited.connect(self.set_answer)
         self.item_pane.review_confirmed.connect(self.confirm_review)
         self.item_pane.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.dashboard.item_activated.connect(self.go_to_item)
+
+    def _entry_switch(self) -> QWidget:
+        """The 逐项填报 / 表格填报 switch at the right of the page tabs (also 视图 menu, Ctrl+T)."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 6, 0)
+        row.setSpacing(2)
+        self.grid_action = QAction("表格填报", self, checkable=True)
+        self.grid_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.grid_action.setToolTip("表格填报（Ctrl+T）：本部分的条目排成一张表，像 Excel 一样逐行输入")
+        self.grid_action.toggled.connect(self.set_grid_mode)
+        button = QToolButton()
+        button.setDefaultAction(self.grid_action)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row.addWidget(button)
+        return box
+
+    def in_grid_mode(self) -> bool:
+        return self.entry.currentWidget() is self.grid
+
+    def set_grid_mode(self, on: bool) -> None:
+        """Shows the current item's section as a grid, or the item on its own again."""
+        self.flush_edits()
+        self.grid_action.setChecked(on)
+        self.pages.setCurrentIndex(PAGE_ITEMS)
+        self.entry.setCurrentWidget(self.grid if on else self.item_pane)
+        current = self.navigator.current_item()
+        if current is not None:
+            self._on_item_selected(*current)
+        if on:
+            self.grid.focus_answer()
+        else:
+            self.item_pane.focus_answer()
+
+    @contextmanager
+    def undo_batch(self, text: str):
+        """Writes inside the block are one step of 撤销 (a paste of a column)."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    def _on_grid_row(self, checklist_id: str, item_id: str) -> None:
+        if self.navigator.current_item() != (checklist_id, item_id):
+            self.navigator.select_item(checklist_id, item_id)
+
+    def _on_section_selected(self, checklist_id: str, section_id: str) -> None:
+        if self.in_grid_mode() and self.session is not None:
+            self.grid.show_section(self.session, checklist_id, section_id)
 
     def _read_only_banner(self) -> QFrame:
         frame = QFrame()
@@ -145,6 +209,7 @@ class MainWindow(QMainWindow):
         session.details_changed.connect(self._on_details_changed)
         session.saved.connect(self._on_saved)
         self.item_pane.set_session(session)
+        self.grid.show_section(None, "", "")
         self.navigator.clear_filter()
         self.navigator.set_states(session.tree_states())
         self.dashboard.set_session(session)
@@ -171,6 +236,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.session = None
         self.item_pane.set_session(None)
+        self.grid.show_section(None, "", "")
         self.navigator.set_states([])
         self.dashboard.set_session(None)
         self.narrative.set_session(None)
@@ -223,20 +289,25 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(session.read_only)
 
     # --- answers and undo ------------------------------------------------------------------
-    def set_answer(self, checklist_id: str, item_id: str, value: AnswerValue | None) -> None:
-        """Writes an answer now and records it for undo; a refused write is shown, not recorded."""
+    def set_answer(self, checklist_id: str, item_id: str, value: AnswerValue | None) -> bool:
+        """Writes an answer now and records it for undo; a refused write is shown, not recorded.
+
+        The item pane and the grid both write here: one path for undo, saving and live results.
+        """
         session = self.session
         if session is None:
-            return
+            return False
         old = session.answer(checklist_id, item_id)
         try:
             session.set_answer(checklist_id, item_id, value)
         except DesktopError as exc:
             show_error(self, exc)
             self.item_pane.refresh()
-            return
+            self.grid.refresh()
+            return False
         self.undo_stack.push(AnswerCommand(session, checklist_id, item_id, old, value,
                                            on_applied=self.go_to_item))
+        return True
 
     def confirm_review(self, checklist_id: str | None = None, item_id: str | None = None) -> None:
         if self.session is None:
@@ -278,7 +349,7 @@ class MainWindow(QMainWindow):
         self.flush_edits()
         self.pages.setCurrentIndex(PAGE_ITEMS)
         step()
-        self.item_pane.focus_answer()
+        self.grid.focus_answer() if self.in_grid_mode() else self.item_pane.focus_answer()
 
     def focus_tree(self) -> None:
         self.flush_edits()
@@ -291,7 +362,11 @@ class MainWindow(QMainWindow):
         self.navigator.search.selectAll()
 
     def _on_item_selected(self, checklist_id: str, item_id: str) -> None:
-        self.item_pane.show_item(checklist_id, item_id)
+        if self.in_grid_mode() and self.session is not None:
+            section = self.session.checklists[checklist_id].item(item_id).section
+            self.grid.show_section(self.session, checklist_id, section, item_id)
+        else:
+            self.item_pane.show_item(checklist_id, item_id)
         if self.session is not None:
             QSettings().setValue(last_item_key(self.store.data_dir, self.session.id),
                                  f"{checklist_id}/{item_id}")
@@ -315,6 +390,7 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         self.navigator.update_state(self.session.tree_state(checklist_id))
         self.item_pane.refresh()
+        self.grid.refresh()
         self.dashboard.refresh(checklist_id)
         current = self.navigator.current_item()
         if current is not None and current[0] == checklist_id:

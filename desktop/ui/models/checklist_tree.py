@@ -23,6 +23,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # Status value of an item
 PENDING_REVIEW_ROLE = Qt.ItemDataRole.UserRole + 4
 MISSING_EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 5
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 6
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 8  # section id of a section row
 FAILED_INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 7  # the item feeds an R1–R7 indicator that fails
 
 ANSWERED = (Status.MET, Status.UNMET, Status.RECORDED)
@@ -194,6 +195,8 @@ class ChecklistTreeModel(QAbstractItemModel):
             return node.checklist_id
         if role == ITEM_ROLE:
             return node.key if node.kind == "item" else ""
+        if role == SECTION_ROLE:
+            return node.key if node.kind == "section" else ""
         if node.kind == "item":
             return self._item_data(node, index.column(), role)
         return self._container_data(node, index.column(), role)
