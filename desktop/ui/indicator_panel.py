@@ -112,7 +112,8 @@ class IndicatorPlans(QGroupBox):
         self.chooser.clear()
         for f in failed:
             done = plan_of(f.checklist_id, f.plan_item) is not None
-            self.chooser.addItem(f"{f.label}　{'已制定' if done else '尚未制定'}", f.label)
+            # The state first: a narrow panel cuts the end of a long name, never the state.
+            self.chooser.addItem(f"【{'已制定' if done else '未制定'}】{f.label}", f.label)
         keep = next((n for n, f in enumerate(failed) if f.label == current), 0) if current else 0
         self.chooser.setCurrentIndex(keep)
         self.chooser.blockSignals(False)

@@ -231,8 +231,8 @@ class ItemPane(QScrollArea):
         failed = session.failed_indicators(cid, iid)
         # An input of a failed R1–R7 indicator carries that indicator's plan (the PDF ledger
         # looks it up under this item).
-        self.rectification.setTitle("整改措施（" + "、".join(f.label for f in failed) + "未达标）"
-                                    if failed else "整改措施")
+        # A short title: a group box title never wraps (the indicators are named above it).
+        self.rectification.setTitle("整改措施（所属指标未达标）" if failed else "整改措施")
         self.rectification.setVisible(result.status is Status.UNMET or has_plan or bool(failed))
         self._apply_editable()
 

@@ -50,6 +50,7 @@ FEATURES = {
 }
 COMING_SOON = "该功能即将提供"
 PAGE_ITEMS, PAGE_DASHBOARD, PAGE_NARRATIVE = range(3)
+GRID_WITH_NAVIGATOR = 860  # logical px the splitter needs to show the navigator beside the grid
 DOCK_WIDTH = 400  # logical pixels: at 125 % on a 1366 screen the item pane keeps its room
 
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
         self._dock_sized = False
+        self._item_sizes: list[int] = []
         self.setWindowIcon(icons.app_icon())
         self.setWindowTitle(APP_TITLE)
         self._build_central()
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.entry)
+        self.splitter.setCollapsible(1, False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, 460])
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self.navigator.section_selected.connect(self._on_section_selected)
         self.item_pane.advance.connect(lambda step: self.next_item() if step > 0 else self.previous_item())
         self.grid.item_selected.connect(self._on_grid_row)
+        self.grid.section_chosen.connect(self._on_grid_section)
         self.grid.model.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.item_pane.answer_edited.connect(self.set_answer)
         self.item_pane.review_confirmed.connect(self.confirm_review)
@@ -143,6 +147,17 @@ class MainWindow(QMainWindow):
         self.flush_edits()
         self.grid_action.setChecked(on)
         self.pages.setCurrentIndex(PAGE_ITEMS)
+        if on != self.in_grid_mode():
+            # The grid's six columns need the room; the navigator gets it back afterwards.
+            if on:
+                self._item_sizes = self.splitter.sizes()
+                total = sum(self._item_sizes)
+                # Too narrow for both (125 % on a laptop): the grid's section list stands in
+                # for the navigator, which can still be dragged open.
+                navigator = 0 if total < GRID_WITH_NAVIGATOR else int(total * 0.28)
+                self.splitter.setSizes([navigator, total - navigator])
+            elif self._item_sizes:
+                self.splitter.setSizes(self._item_sizes)
         self.entry.setCurrentWidget(self.grid if on else self.item_pane)
         current = self.navigator.current_item()
         if current is not None:
@@ -164,6 +179,16 @@ class MainWindow(QMainWindow):
     def _on_grid_row(self, checklist_id: str, item_id: str) -> None:
         if self.navigator.current_item() != (checklist_id, item_id):
             self.navigator.select_item(checklist_id, item_id)
+
+    def _on_grid_section(self, checklist_id: str, section_id: str) -> None:
+        if self.session is None:
+            return
+        shown = self.session.tree_state(checklist_id).shown_items
+        first = next((i.id for i in self.session.checklists[checklist_id].items_in(section_id)
+                      if i.id in shown), None)
+        if first is not None:
+            self.navigator.select_item(checklist_id, first)
+            self.grid.focus_answer()
 
     def _on_section_selected(self, checklist_id: str, section_id: str) -> None:
         if self.in_grid_mode() and self.session is not None:

@@ -90,6 +90,7 @@ class ItemNavigator(QWidget):
     def set_states(self, states: list[ChecklistState]) -> None:
         self.model.set_states(states)
         self.tree.expandAll()
+        self._show_empty()
 
     def update_state(self, state: ChecklistState) -> None:
         self.model.update_state(state)
@@ -117,7 +118,10 @@ class ItemNavigator(QWidget):
             self._set_current(index)
         else:
             self.select_first()
-        empty = self.visible_count() == 0
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        empty = self.proxy.is_filtering() and self.visible_count() == 0
         if empty:
             what = f"「{self.search.text().strip()}」" if self.search.text().strip() else ""
             kind = self.proxy.item_filter()

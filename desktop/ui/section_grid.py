@@ -98,23 +98,25 @@ class GridView(QTableView):
 
 
 class SectionGrid(QWidget):
-    """Attributes: model (SectionGridModel), view (GridView), heading, message.
+    """Attributes: model (SectionGridModel), view (GridView), sections (the section list), message.
 
     Signals: item_selected(str, str): the current row moved to (checklist, item);
     message(str): for the status bar.
     """
 
     item_selected = Signal(str, str)
+    section_chosen = Signal(str, str)  # another section picked in the grid's own list
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
+        # The sections of every checklist: the grid's own way between them, so it works with
+        # the navigator folded away for room.
+        self.sections = QComboBox()
+        self.sections.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sections.setMinimumContentsLength(12)
+        self.sections.activated.connect(self._on_section_chosen)
         hint = QLabel("直接输入数字，按回车保存并转到下一行（Shift+回车 上一行）；"
                       "可从 Excel 复制一列后按 Ctrl+V 粘贴到当前行起的各行。")
         hint.setWordWrap(True)
@@ -136,14 +138,14 @@ class SectionGrid(QWidget):
         metrics = self.view.fontMetrics()
         for column, sample in ((COL_CODE, "编号00"), (COL_ANSWER, "0000000.00元"),
                                (COL_STANDARD, "≥ 0000.00㎡"), (COL_VERDICT, "未达标000"),
-                               (COL_GAP, "还需增加教学及辅助用")):
+                               (COL_GAP, "还需增加教学及辅")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
-        for widget in (self.heading, hint):
+        for widget in (self.sections, hint):
             layout.addWidget(widget)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
@@ -166,9 +168,7 @@ class SectionGrid(QWidget):
         if (session, checklist_id, section_id) != (self.model.session, self.model.checklist_id,
                                                     self.model.section_id):
             self.model.show_section(session, checklist_id, section_id)
-            if session is not None:
-                checklist = session.checklists[checklist_id]
-                self.heading.setText(f"{checklist.title}　›　{checklist.section(section_id).title}")
+            self._fill_sections(session, checklist_id, section_id)
             self.show_message("")
         row = self.model.row_of(item_id)
         if row >= 0 and self.view.currentIndex().row() != row:
@@ -176,6 +176,24 @@ class SectionGrid(QWidget):
 
     def refresh(self) -> None:
         self.model.refresh()
+
+    def _fill_sections(self, session: Any, checklist_id: str, section_id: str) -> None:
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        if session is not None:
+            for cid, checklist in session.checklists.items():
+                shown = set(session.tree_state(cid).shown_items)
+                for section in checklist.sections:
+                    if any(i.id in shown for i in checklist.items_in(section.id)):
+                        self.sections.addItem(f"{checklist.title}　›　{section.title}", (cid, section.id))
+                        if (cid, section.id) == (checklist_id, section_id):
+                            self.sections.setCurrentIndex(self.sections.count() - 1)
+        self.sections.blockSignals(False)
+
+    def _on_section_chosen(self, index: int) -> None:
+        data = self.sections.itemData(index)
+        if data:
+            self.section_chosen.emit(*data)
 
     def focus_answer(self) -> None:
         self.view.setFocus()

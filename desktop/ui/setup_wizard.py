@@ -203,6 +203,12 @@ class PeriodPage(QWizardPage):
         for overlay in catalog.overlays.values():
             self.overlay.addItem(overlay.title, overlay.id)
         form.addRow("评估周期：", self.period)
+        self.period_hint = QLabel()
+        self.period_hint.setWordWrap(True)
+        self.period_hint.setStyleSheet("color: #5f6368;")
+        form.addRow("", self.period_hint)
+        self.period.changed.connect(self._show_period_hint)
+        self._show_period_hint()
         form.addRow("数据日期：", self.data_date)
         form.addRow("地方标准：", self.overlay)
         layout.addLayout(form)
@@ -213,6 +219,10 @@ class PeriodPage(QWizardPage):
         layout.addStretch(1)
         self.hint = missing_hint("")
         layout.addWidget(self.hint)
+
+    def _show_period_hint(self) -> None:
+        from desktop.ui.period_chooser import KIND_HINTS
+        self.period_hint.setText(KIND_HINTS[self.period.kind] + "；请与县（区）督导部门要求的周期一致。")
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override): runs when the page is shown
         for box in self.boxes.values():

@@ -21,17 +21,18 @@ def test_failed_indicator_plan_written_in_the_panel(qtbot, window, store, assess
     fail_r1_primary(window)
     assert not plans.isHidden()
     labels = [plans.chooser.itemText(n) for n in range(plans.chooser.count())]
-    assert labels[0].startswith("R1 ") and "（小学）" in labels[0] and labels[0].endswith("尚未制定")
+    assert labels[0].startswith("【未制定】R1 ") and labels[0].endswith("（小学）")
     type_text(plans.form.measure, "招聘两名本科教师")
     type_text(plans.form.owner, "人事处")
     window.flush_edits()
     plan = store.snapshot(assessment_id).rectification("yzjh", "teachers_above_degree_primary")
     assert plan is not None and plan.measure == "招聘两名本科教师" and plan.owner == "人事处"
-    assert plans.chooser.itemText(0).endswith("已制定")
+    assert plans.chooser.itemText(0).startswith("【已制定】")
     # The same plan in the input item's own pane, under the indicator's name.
     window.go_to_item("yzjh", "teachers_above_degree_primary")
     pane = window.item_pane
-    assert pane.rectification.isVisibleTo(pane) and "R1" in pane.rectification.title()
+    assert pane.rectification.isVisibleTo(pane) and "指标未达标" in pane.rectification.title()
+    assert "R1 " in pane.standard_label.text()
     assert pane.rectification.measure.toPlainText() == "招聘两名本科教师"
     assert "未达标" in pane.standard_label.text()
 
