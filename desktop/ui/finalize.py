@@ -17,7 +17,9 @@ from desktop.core.errors import DesktopError
 from desktop.ui.errors import show_error
 
 FINAL, DRAFT = "已完成", "填报中"
-SHOWN_PER_KIND = 5
+SHOWN_PER_KIND = 3
+FILTERS = {"未填写": "未填写", "待复核": "待复核", "缺佐证材料": "缺佐证材料",
+           "未达标但未制定整改措施": "未达标"}
 
 
 @dataclass
@@ -48,9 +50,10 @@ class OpenWork:
         for kind, rows in self.kinds():
             if not rows:
                 continue
-            names = "；".join(name for _c, _i, name in rows[:SHOWN_PER_KIND])
-            more = f" 等 {len(rows)} 项" if len(rows) > SHOWN_PER_KIND else f"，共 {len(rows)} 项"
-            lines.append(f"{kind}：{names}{more}")
+            lines.append(f"{kind}（{len(rows)} 项）：")
+            lines += [f"　· {name}" for _c, _i, name in rows[:SHOWN_PER_KIND]]
+            if len(rows) > SHOWN_PER_KIND:
+                lines.append(f"　· ……另有 {len(rows) - SHOWN_PER_KIND} 项，可用左侧「{FILTERS[kind]}」筛选查看")
         return "\n".join(lines)
 
 

@@ -30,6 +30,7 @@ class IndicatorDock(QDockWidget):
     def show_result(self, result: ChecklistResult | None) -> None:
         self.panel.show_result(result)
         self.has_indicators = bool(result is not None and result.stages)
+        self.setWindowTitle(TITLE if self.has_indicators or result is None else "本检查表概况")
         self.sync()
 
     def set_wanted(self, wanted: bool) -> None:

@@ -25,7 +25,7 @@ def test_finalize_lists_what_is_open_and_can_go_there(qtbot, window, store, asse
     replies.append(0)  # 转到第一项
     window.go_to_item("xyaq", "last_drill_date")
     window.actions_by_name["finalize"].trigger()
-    assert "未填写：" in asked[0] and "缺佐证材料：" in asked[0]
+    assert "未填写（" in asked[0] and "缺佐证材料（" in asked[0]
     assert "students_primary" not in asked[0]  # item codes and titles, never ids
     assert "义务教育优质均衡 1.1 小学在校生数" in asked[0]
     assert window.navigator.current_item() == ("yzjh", "students_primary")
