@@ -35,6 +35,8 @@ def main(args: Namespace) -> int:
     install_crash_handlers(log_path)
     from desktop.core.catalog import shipped
     from desktop.core.errors import DesktopError
+    import time
+    opened_at = time.time()
     try:
         catalog = shipped()
         store = _open_store(data_dir)
@@ -43,6 +45,8 @@ def main(args: Namespace) -> int:
         _fatal(str(exc))
         return EXIT_STARTUP_FAILED
     _tell_notices(store, args)
+    if not args.screenshot:
+        _tell_about_unclean_exit(data_dir, opened_at)
     try:
         return _run(app, args, store, catalog)
     except DesktopError as exc:  # e.g. a bad --size, or the setup failing to save
@@ -174,6 +178,21 @@ def _show_crash(text: str, log_path: Path) -> None:
         _showing_crash = False
 
 
+def _tell_about_unclean_exit(data_dir: Path, since: float) -> None:
+    """Once the first window is up: the last run ended badly, and where its copy is kept."""
+    from desktop.ui.start import unclean_copy, unclean_notice
+    copy = unclean_copy(data_dir, since)
+    if copy is None:
+        return
+    log.warning("the last session did not end cleanly; copy kept in %s", copy)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def show() -> None:
+        QMessageBox.information(QApplication.activeWindow(), "上次没有正常退出", unclean_notice(copy))
+    QTimer.singleShot(0, show)
+
+
 def _fatal(text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
     QMessageBox.critical(None, f"{DISPLAY_NAME} 无法启动", text)
@@ -198,7 +217,10 @@ def _run(app, args: Namespace, store, catalog) -> int:
     from desktop.ui.setup_wizard import SetupWizard
     from desktop.ui.start import first_assessment, screenshot, size_from_text
     from desktop.ui.supervisor.mode import run_supervisor, supervisor_chosen
-    if supervisor_chosen(args):  # 督学汇总 mode, remembered in QSettings
+    if not args.screenshot:
+        from desktop.ui.recent_folders import remember
+        remember(store.data_dir)
+    if supervisor_chosen(args):  # a 督学 workspace folder (or the choice made for this folder)
         return run_supervisor(app, store, catalog, args)
     if args.screenshot and store.latest_assessment() is None:
         wizard = SetupWizard(catalog)

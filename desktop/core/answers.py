@@ -39,7 +39,8 @@ def parse_answer(item: Item, raw: Any) -> AnswerValue | None:
 
 
 def _err(item: Item, message: str) -> InputError:
-    return InputError(f"条目「{item.title}」（{item.id}）：{message}", item.id)
+    # The title names the item for the user; the id travels as the error's field, never shown.
+    return InputError(f"条目「{item.title}」：{message}", item.id)
 
 
 def _yes_no(item: Item, raw: Any) -> bool:

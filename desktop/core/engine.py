@@ -77,6 +77,18 @@ def standard_text(item: Item, threshold: Fraction | None) -> str:
     return f"{item.compare.symbol} {fmt(threshold, 4)}{unit}"
 
 
+def blank_standard_text(item: Item) -> str:
+    """The standard before anything is answered (blank template, an item not yet filled in)."""
+    threshold = item.threshold
+    if threshold is None or not item.type.numeric:
+        return standard_text(item, None)
+    if threshold.formula is not None:
+        # A formula such as ceil(classes_primary / 12) means nothing to a school; the value
+        # appears once the figures it depends on are filled in.
+        return f"{item.compare.symbol} 按填报数据核定"
+    return f"{item.compare.symbol} {threshold.describe()}"
+
+
 @dataclass(frozen=True)
 class ChecklistResult:
     checklist: Checklist

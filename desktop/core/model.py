@@ -241,6 +241,15 @@ class Checklist:
     def scored(self) -> bool:
         return any(i.score is not None for i in self.items)
 
+    def item_code(self, item_id: str) -> str:
+        """The number users know an item by: section number . position in it (3.2)."""
+        codes = self.__dict__.get("_codes")
+        if codes is None:
+            codes = {item.id: f"{s_no}.{i_no}" for s_no, section in enumerate(self.sections, 1)
+                     for i_no, item in enumerate(self.items_in(section.id), 1)}
+            object.__setattr__(self, "_codes", codes)
+        return codes.get(item_id, "")
+
     def _by_id(self) -> dict[str, Item]:
         cache = self.__dict__.get("_index")
         if cache is None:

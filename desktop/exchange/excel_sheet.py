@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.core.answers import AnswerValue, default_range, display
 from desktop.core.assessment import AssessmentSnapshot
 from desktop.core.engine import ChecklistResult, ItemResult, Status
-from desktop.core.engine import standard_text as engine_standard_text
+from desktop.core.engine import blank_standard_text
 from desktop.core.model import AnswerType, Checklist, Item
 from desktop.core.numbers import fmt, fmt_against
 from desktop.exchange import excel_cells as xc
@@ -71,14 +71,7 @@ def sheet_title(checklist: Checklist, used: set[str]) -> str:
 
 def standard_text(item: Item) -> str:
     """The standard as printed when no result exists yet (the blank template)."""
-    threshold = item.threshold
-    if threshold is None or not item.type.numeric:
-        return engine_standard_text(item, None)
-    if threshold.formula is not None:
-        # A formula such as ceil(classes_primary / 12) means nothing to a school; the value
-        # appears once the figures it depends on are filled in.
-        return f"{item.compare.symbol} 按填报数据核定"
-    return f"{item.compare.symbol} {threshold.describe()}"
+    return blank_standard_text(item)
 
 
 def checklist_heading(checklist: Checklist) -> str:

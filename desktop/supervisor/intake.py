@@ -26,6 +26,7 @@ from typing import Callable
 from desktop.core import catalog as catalog_module
 from desktop.core.catalog import Catalog
 from desktop.core.errors import DesktopError, ImportFileError, StoreError
+from desktop.core.period_names import normalise as normalise_period
 from desktop.core.snapshot_json import canonical_bytes, snapshot_to_json
 from desktop.core.store.database import fsync_dir
 from desktop.core.store.records import now
@@ -158,7 +159,9 @@ class Intake:
     def _accept(self, staged: _Staged, submission: package.Submission, policy: str,
                 catalog: Catalog) -> ImportOutcome:
         source, school = staged.source, submission.snapshot.school
-        existing = self._current_row(school.name, school.code, submission.snapshot.period)
+        # Older versions let schools type the period: one spelling keeps one period in one list.
+        period = normalise_period(submission.snapshot.period)
+        existing = self._current_row(school.name, school.code, period)
         if existing is not None and existing["digest"] == submission.digest:
             # The verified copy replaces the stored file, which may have been damaged since.
             staged.path.replace(self.package_path(submission.digest))
@@ -273,7 +276,7 @@ def _row(submission: package.Submission, verdicts: Verdicts, staged: _Staged, at
     return {
         "school_key": school_key(s.school.name, s.school.code), "name_key": name_key(s.school.name),
         "school_name": s.school.name, "school_code": s.school.code, "school_type": s.school.type,
-        "period": s.period, "digest": submission.digest, "created": submission.manifest.created,
+        "period": normalise_period(s.period), "digest": submission.digest, "created": submission.manifest.created,
         "imported_at": at, "file_name": staged.source.name, "file_size": staged.size,
         "app_version": submission.manifest.app_version, "data_status": s.status,
         "data_date": s.data_date,

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListView, QMessageBox, QPushButton, QVBoxLayout,
+    QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListView, QMessageBox, QPushButton, QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -41,6 +42,7 @@ class EvidencePanel(QGroupBox):
         self.view.doubleClicked.connect(lambda index: self.open_file(index.row()))
         layout.addWidget(self.view)
         layout.addLayout(self._buttons())
+        layout.addWidget(self.drop_hint)
         self._open_path = lambda sha256: None  # set by the item pane: sha256 → Path
         self._editable = True
 
@@ -54,9 +56,14 @@ class EvidencePanel(QGroupBox):
         self.details_button.clicked.connect(self._on_details_clicked)
         self.remove_button = QPushButton("移除")
         self.remove_button.clicked.connect(self._on_remove_clicked)
-        hint = QLabel("也可以把文件拖到这里")
+        # Its own line under the buttons: beside them it would widen the pane past its area.
+        self.drop_hint = hint = QLabel("也可以把文件拖到这个框里")
         hint.setStyleSheet("color: #80868b;")
-        for widget in (self.add_button, self.open_button, self.details_button, self.remove_button, hint):
+        hint.setWordWrap(True)
+        for widget in (self.add_button, self.open_button, self.details_button, self.remove_button):
+            # Narrow buttons: the four fit a 125 % item pane beside the navigator and panel.
+            widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance(widget.text()) + 16)
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             row.addWidget(widget)
         row.addStretch(1)
         return row

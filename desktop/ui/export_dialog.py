@@ -70,6 +70,9 @@ def export_excel(window: Any) -> Task | None:
 
 def export_package(window: Any) -> Task | None:
     """导出 → 提交包…: the tamper-evident package (.zpkg) a school sends to its 督学."""
+    from desktop.ui.finalize import confirm_unfinished_export
+    if not confirm_unfinished_export(window, "提交包"):
+        return None
     target = _ask_target(window, "导出提交包", "提交包", PACKAGE_FILTER, ".zpkg")
     if target is None:
         return None
@@ -152,7 +155,7 @@ def package_task(data_dir: Path, assessment_id: int, catalog: Catalog, out: Path
 
 def excel_saved_message(path: Path) -> tuple[str, str]:
     return ("已导出 Excel 工作簿",
-            f"已保存到：\n{path}\n\n可以在 Excel 或 WPS 中填写「填报值」等白色单元格，"
+            f"已保存到：\n{path}\n\n可以在 Excel 或 WPS 中填写「填报值」等浅黄色单元格，"
             "再用「文件 → 导入 Excel…」导回本程序。")
 
 

@@ -13,7 +13,8 @@ TITLE = "资源配置七项指标"
 
 class IndicatorDock(QDockWidget):
     """Attributes: panel (IndicatorPanel), toggle_action (the 视图 menu entry), wanted (the user's
-    choice; the dock still hides where it has nothing to show, giving the item pane the room)."""
+    choice). On the item page the dock stays put from checklist to checklist, so the navigator and
+    item pane never jump; a checklist without indicators shows its own counts there instead."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(TITLE, parent)
@@ -29,6 +30,7 @@ class IndicatorDock(QDockWidget):
     def show_result(self, result: ChecklistResult | None) -> None:
         self.panel.show_result(result)
         self.has_indicators = bool(result is not None and result.stages)
+        self.setWindowTitle(TITLE if self.has_indicators or result is None else "本检查表概况")
         self.sync()
 
     def set_wanted(self, wanted: bool) -> None:
@@ -41,7 +43,7 @@ class IndicatorDock(QDockWidget):
         self.sync()
 
     def sync(self) -> None:
-        self.setVisible(self.wanted and self.on_item_page and self.has_indicators)
+        self.setVisible(self.wanted and self.on_item_page)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override): the × button
         self.set_wanted(False)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
 )
 
-from desktop.core.engine import ItemResult, Status
+from desktop.core.engine import ItemResult, Status, blank_standard_text
 from desktop.core.errors import DesktopError
 from desktop.core.model import AnswerType
 from desktop.ui.answer_widgets import AnswerWidget, make_answer_widget
@@ -62,6 +62,7 @@ class ItemPane(QScrollArea):
     answer_edited = Signal(str, str, object)
     review_confirmed = Signal(str, str)
     message = Signal(str)
+    advance = Signal(int)  # Enter (1) or Shift+Enter (-1) in the answer: save, go to the next item
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -197,6 +198,35 @@ class ItemPane(QScrollArea):
         widget.answer_refused.connect(lambda why: self.message.emit(f"未保存：{why}"))
         self._answer_row.addWidget(widget)
         widget.show()  # a child added to a visible parent stays hidden until shown
+        for child in [widget, *widget.findChildren(QWidget)]:
+            if not isinstance(child, QPlainTextEdit):  # Enter there starts a new line
+                child.installEventFilter(self)
+        self._set_tab_order(widget)
+
+    def _set_tab_order(self, widget: AnswerWidget) -> None:
+        """Tab goes answer → 清除答案 → 整改措施 → 佐证材料 → 备注, never off to the page tabs."""
+        inputs = [w for w in [widget, *widget.findChildren(QWidget)]
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
+        chain = [*inputs, self.clear_button, self.confirm_button, self.rectification.measure,
+                 self.rectification.owner, self.rectification.deadline, self.rectification.status,
+                 self.rectification.progress, self.evidence.view, self.evidence.add_button,
+                 self.note_edit]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # Enter in the answer saves it and moves on, as in a spreadsheet; Ctrl+Enter stays
+        # 确认无误 (a menu shortcut), and a value that cannot be saved keeps the user here.
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier \
+                and self.answer_widget is not None:
+            self.answer_widget.flush()
+            if getattr(self.answer_widget, "has_error", lambda: False)():
+                return True
+            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self.advance.emit(-1 if shift else 1)
+            return True
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         """Re-reads the shown item from the session (after any write or undo)."""
@@ -210,7 +240,7 @@ class ItemPane(QScrollArea):
         self.title_label.setText(item.title)
         self.key_badge.setVisible(item.key)
         self.veto_badge.setVisible(item.veto)
-        self.id_label.setText(f"编号 {item.id}")
+        self.id_label.setText(f"第 {checklist.item_code(item.id)} 项")
         self.review_banner.setVisible(session.is_pending_review(cid, iid))
         self.guidance_label.setText(f"<b>评估要点：</b>{_html(item.guidance)}" if item.guidance else "")
         self.guidance_label.setVisible(bool(item.guidance))
@@ -220,7 +250,12 @@ class ItemPane(QScrollArea):
         self.evidence.model.set_evidence(session.evidence(cid, iid))
         self.evidence.set_required(item.evidence)
         has_plan = session.rectification(cid, iid) is not None
-        self.rectification.setVisible(result.status is Status.UNMET or has_plan)
+        failed = session.failed_indicators(cid, iid)
+        # An input of a failed R1–R7 indicator carries that indicator's plan (the PDF ledger
+        # looks it up under this item).
+        # A short title: a group box title never wraps (the indicators are named above it).
+        self.rectification.setTitle("整改措施（所属指标未达标）" if failed else "整改措施")
+        self.rectification.setVisible(result.status is Status.UNMET or has_plan or bool(failed))
         self._apply_editable()
 
     def _show_source(self, item) -> None:
@@ -256,8 +291,15 @@ class ItemPane(QScrollArea):
         shown = result.shown
         value = f"　（{shown}）" if shown and result.item.type is AnswerType.COMPUTED else ""
         self.verdict_label.setText(f"结论：<b style='color:{color}'>{result.status.label}</b>{value}")
-        standard = result.threshold_text
-        self.standard_label.setText(f"标准：{standard}" if standard else "本条只记录数据，不单独评价")
+        # Shown before the item is answered too: the principal reads the bar before the answer.
+        standard = result.threshold_text or blank_standard_text(result.item)
+        if standard:
+            self.standard_label.setText(f"标准：{standard}")
+        else:
+            failed = self.session.failed_indicators(self.checklist_id, self.item_id) if self.session else []
+            self.standard_label.setText(
+                "本条数据用于计算：" + "、".join(f.label for f in failed) + "，该指标未达标，请在下方制定整改措施。"
+                if failed else "本条只记录数据，不单独评价")
         self.gap_label.setText(result.gap_text)
         self.gap_label.setVisible(bool(result.gap_text))
         self.message_label.setText(result.message)

@@ -13,7 +13,9 @@ SHORTCUT_HELP = """下一条：Ctrl+↓ 或 Alt+N
 搜索条目：Ctrl+F
 确认待复核的答案：Ctrl+Enter
 撤销 / 重做：Ctrl+Z / Ctrl+Y
+在答案中按回车：保存并转到下一条（Shift+回车：上一条）
 在条目列表中按回车：转到答案输入框；F6：回到条目列表
+表格填报：Ctrl+T（整部分条目排成一张表，回车保存并转到下一行，可粘贴 Excel 中复制的一列）
 切换页面：Ctrl+1 逐项填报，Ctrl+2 达标情况总览，Ctrl+3 自评报告正文"""
 
 
@@ -37,6 +39,8 @@ def build_menus(window: Any) -> None:
     _edit_menu(window, bar.addMenu("编辑(&E)"))
     _go_menu(window, bar.addMenu("转到(&G)"))
     view = bar.addMenu("视图(&V)")
+    view.addAction(window.grid_action)
+    window.actions_by_name["grid"] = window.grid_action
     view.addAction(window.indicator_dock.toggle_action)
     from desktop.ui.supervisor.mode import switch_to_supervisor
     _action(window, view, "切换到督学汇总", lambda: switch_to_supervisor(window), name="switch_mode")
@@ -51,6 +55,8 @@ def _file_menu(window: Any, menu: QMenu) -> None:
     _action(window, menu, "学校信息…", window.edit_school, name="school")
     _action(window, menu, "数据日期…", window.edit_data_date, name="data_date")
     menu.addSeparator()
+    _action(window, menu, "定稿…", window.finalize, name="finalize")
+    _action(window, menu, "撤销定稿", window.unfinalize, name="unfinalize")
     _action(window, menu, "生成自评报告…", window.generate_report, ("Ctrl+P",), "report")
     export = menu.addMenu("导出")
     _action(window, export, "Excel…", window.export_excel, name="export_excel")
@@ -58,6 +64,9 @@ def _file_menu(window: Any, menu: QMenu) -> None:
     _action(window, menu, "导入 Excel…", window.import_excel, name="import_excel")
     menu.addSeparator()
     _action(window, menu, "备份与恢复…", window.backup_and_restore, name="backup")
+    menu.addSeparator()
+    from desktop.ui.recent_folders import add_to_file_menu
+    add_to_file_menu(window, menu)
     menu.addSeparator()
     _action(window, menu, "退出", window.close, ("Ctrl+Q",), "quit")
 
@@ -97,6 +106,9 @@ def update_menu_state(window: Any) -> None:
     for name in ("report", "export_excel", "export_package", "history", "next", "previous",
                  "next_unanswered", "search"):
         actions[name].setEnabled(has)
+    final = has and session.info.status == "已完成"
+    actions["finalize"].setEnabled(writable and not final)
+    actions["unfinalize"].setEnabled(writable and final)
     current = window.navigator.current_item()
     actions["confirm_review"].setEnabled(
         writable and current is not None and session.is_pending_review(*current))

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter,
-    QTabWidget, QVBoxLayout, QWidget,
+    QStackedWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop import __version__
@@ -32,6 +33,7 @@ from desktop.ui.indicator_dock import IndicatorDock
 from desktop.ui.item_pane import ItemPane
 from desktop.ui.narrative_page import NarrativePage
 from desktop.ui.navigator import ItemNavigator
+from desktop.ui.section_grid import SectionGrid
 from desktop.ui.session import AssessmentSession
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.window_settings import (
@@ -48,6 +50,8 @@ FEATURES = {
 }
 COMING_SOON = "该功能即将提供"
 PAGE_ITEMS, PAGE_DASHBOARD, PAGE_NARRATIVE = range(3)
+GRID_WITH_NAVIGATOR = 860  # logical px the splitter needs to show the navigator beside the grid
+DOCK_WIDTH = 400  # logical pixels: at 125 % on a 1366 screen the item pane keeps its room
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +64,8 @@ class MainWindow(QMainWindow):
         self.session: AssessmentSession | None = None
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
+        self._dock_sized = False
+        self._item_sizes: list[int] = []
         self.setWindowIcon(icons.app_icon())
         self.setWindowTitle(APP_TITLE)
         self._build_central()
@@ -81,27 +87,112 @@ class MainWindow(QMainWindow):
         self.pages.setDocumentMode(True)
         self.navigator = ItemNavigator()
         self.item_pane = ItemPane()
+        self.grid = SectionGrid()
+        self.grid.set_writer(self.set_answer, self.undo_batch)
+        # 逐项 (one item) or 表格 (a section's items in a grid), beside the same navigator.
+        self.entry = QStackedWidget()
+        self.entry.addWidget(self.item_pane)
+        self.entry.addWidget(self.grid)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigator)
-        self.splitter.addWidget(self.item_pane)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([380, 560])
+        self.splitter.addWidget(self.entry)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([440, 460])
         self.dashboard = DashboardPage()
         self.narrative = NarrativePage()
         self.pages.addTab(self.splitter, "逐项填报")
         self.pages.addTab(self.dashboard, "达标情况总览")
         self.pages.addTab(self.narrative, "自评报告正文")
+        self.pages.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays in the work; Ctrl+1–3
+        self.pages.setCornerWidget(self._entry_switch(), Qt.Corner.TopRightCorner)
         self.pages.currentChanged.connect(self._on_page_changed)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.navigator.item_selected.connect(self._on_item_selected)
         self.navigator.item_activated.connect(lambda *_: self.item_pane.focus_answer())
         self.navigator.checklist_selected.connect(self._on_checklist_selected)
+        self.navigator.section_selected.connect(self._on_section_selected)
+        self.item_pane.advance.connect(lambda step: self.next_item() if step > 0 else self.previous_item())
+        self.grid.item_selected.connect(self._on_grid_row)
+        self.grid.section_chosen.connect(self._on_grid_section)
+        self.grid.model.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.item_pane.answer_edited.connect(self.set_answer)
         self.item_pane.review_confirmed.connect(self.confirm_review)
         self.item_pane.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.dashboard.item_activated.connect(self.go_to_item)
+
+    def _entry_switch(self) -> QWidget:
+        """The 逐项填报 / 表格填报 switch at the right of the page tabs (also 视图 menu, Ctrl+T)."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 6, 0)
+        row.setSpacing(2)
+        self.grid_action = QAction("表格填报", self, checkable=True)
+        self.grid_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.grid_action.setToolTip("表格填报（Ctrl+T）：本部分的条目排成一张表，像 Excel 一样逐行输入")
+        self.grid_action.toggled.connect(self.set_grid_mode)
+        button = QToolButton()
+        button.setDefaultAction(self.grid_action)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row.addWidget(button)
+        return box
+
+    def in_grid_mode(self) -> bool:
+        return self.entry.currentWidget() is self.grid
+
+    def set_grid_mode(self, on: bool) -> None:
+        """Shows the current item's section as a grid, or the item on its own again."""
+        self.flush_edits()
+        self.grid_action.setChecked(on)
+        self.pages.setCurrentIndex(PAGE_ITEMS)
+        if on != self.in_grid_mode():
+            # The grid's six columns need the room; the navigator gets it back afterwards.
+            if on:
+                self._item_sizes = self.splitter.sizes()
+                total = sum(self._item_sizes)
+                # Too narrow for both (125 % on a laptop): the grid's section list stands in
+                # for the navigator, which can still be dragged open.
+                navigator = 0 if total < GRID_WITH_NAVIGATOR else int(total * 0.28)
+                self.splitter.setSizes([navigator, total - navigator])
+            elif self._item_sizes:
+                self.splitter.setSizes(self._item_sizes)
+        self.entry.setCurrentWidget(self.grid if on else self.item_pane)
+        current = self.navigator.current_item()
+        if current is not None:
+            self._on_item_selected(*current)
+        if on:
+            self.grid.focus_answer()
+        else:
+            self.item_pane.focus_answer()
+
+    @contextmanager
+    def undo_batch(self, text: str):
+        """Writes inside the block are one step of 撤销 (a paste of a column)."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    def _on_grid_row(self, checklist_id: str, item_id: str) -> None:
+        if self.navigator.current_item() != (checklist_id, item_id):
+            self.navigator.select_item(checklist_id, item_id)
+
+    def _on_grid_section(self, checklist_id: str, section_id: str) -> None:
+        if self.session is None:
+            return
+        shown = self.session.tree_state(checklist_id).shown_items
+        first = next((i.id for i in self.session.checklists[checklist_id].items_in(section_id)
+                      if i.id in shown), None)
+        if first is not None:
+            self.navigator.select_item(checklist_id, first)
+            self.grid.focus_answer()
+
+    def _on_section_selected(self, checklist_id: str, section_id: str) -> None:
+        if self.in_grid_mode() and self.session is not None:
+            self.grid.show_section(self.session, checklist_id, section_id)
 
     def _read_only_banner(self) -> QFrame:
         frame = QFrame()
@@ -121,8 +212,9 @@ class MainWindow(QMainWindow):
     def _build_dock(self) -> None:
         self.indicator_dock = IndicatorDock(self)
         self.indicator_panel = self.indicator_dock.panel
+        self.indicator_panel.plans.plan_edited.connect(self.set_indicator_plan)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.indicator_dock)
-        self.resizeDocks([self.indicator_dock], [430], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.indicator_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     def _build_status_bar(self) -> None:
         self.saved_label = QLabel("")
@@ -142,18 +234,26 @@ class MainWindow(QMainWindow):
         session.details_changed.connect(self._on_details_changed)
         session.saved.connect(self._on_saved)
         self.item_pane.set_session(session)
+        self.grid.show_section(None, "", "")
         self.navigator.clear_filter()
         self.navigator.set_states(session.tree_states())
         self.dashboard.set_session(session)
         self.narrative.set_session(session)
         self._show_read_only(session)
-        suffix = "（只读）" if session.read_only else ""
-        self.setWindowTitle(f"{session.title}{suffix} — {APP_TITLE}")
+        self.show_title()
         self._update_counts()
         self._select_last_item(session)
         self.navigator.tree.setFocus()
         QSettings().setValue(last_assessment_key(self.store.data_dir), assessment_id)
         self.update_actions()
+
+    def show_title(self) -> None:
+        session = self.session
+        if session is None:
+            self.setWindowTitle(APP_TITLE)
+            return
+        suffix = "（只读）" if session.read_only else "（已定稿）" if session.info.status == "已完成" else ""
+        self.setWindowTitle(f"{session.title}{suffix} — {APP_TITLE}")
 
     def close_assessment(self) -> None:
         """Empties the views (before the store closes, e.g. for a restore)."""
@@ -161,6 +261,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.session = None
         self.item_pane.set_session(None)
+        self.grid.show_section(None, "", "")
         self.navigator.set_states([])
         self.dashboard.set_session(None)
         self.narrative.set_session(None)
@@ -213,20 +314,25 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(session.read_only)
 
     # --- answers and undo ------------------------------------------------------------------
-    def set_answer(self, checklist_id: str, item_id: str, value: AnswerValue | None) -> None:
-        """Writes an answer now and records it for undo; a refused write is shown, not recorded."""
+    def set_answer(self, checklist_id: str, item_id: str, value: AnswerValue | None) -> bool:
+        """Writes an answer now and records it for undo; a refused write is shown, not recorded.
+
+        The item pane and the grid both write here: one path for undo, saving and live results.
+        """
         session = self.session
         if session is None:
-            return
+            return False
         old = session.answer(checklist_id, item_id)
         try:
             session.set_answer(checklist_id, item_id, value)
         except DesktopError as exc:
             show_error(self, exc)
             self.item_pane.refresh()
-            return
+            self.grid.refresh()
+            return False
         self.undo_stack.push(AnswerCommand(session, checklist_id, item_id, old, value,
                                            on_applied=self.go_to_item))
+        return True
 
     def confirm_review(self, checklist_id: str | None = None, item_id: str | None = None) -> None:
         if self.session is None:
@@ -244,6 +350,7 @@ class MainWindow(QMainWindow):
     def flush_edits(self) -> None:
         """Saves whatever is still being typed anywhere in the window."""
         self.item_pane.flush()
+        self.indicator_panel.plans.flush()
         self.narrative.flush()
 
     # --- navigation ------------------------------------------------------------------------
@@ -267,7 +374,7 @@ class MainWindow(QMainWindow):
         self.flush_edits()
         self.pages.setCurrentIndex(PAGE_ITEMS)
         step()
-        self.item_pane.focus_answer()
+        self.grid.focus_answer() if self.in_grid_mode() else self.item_pane.focus_answer()
 
     def focus_tree(self) -> None:
         self.flush_edits()
@@ -280,7 +387,11 @@ class MainWindow(QMainWindow):
         self.navigator.search.selectAll()
 
     def _on_item_selected(self, checklist_id: str, item_id: str) -> None:
-        self.item_pane.show_item(checklist_id, item_id)
+        if self.in_grid_mode() and self.session is not None:
+            section = self.session.checklists[checklist_id].item(item_id).section
+            self.grid.show_section(self.session, checklist_id, section, item_id)
+        else:
+            self.item_pane.show_item(checklist_id, item_id)
         if self.session is not None:
             QSettings().setValue(last_item_key(self.store.data_dir, self.session.id),
                                  f"{checklist_id}/{item_id}")
@@ -288,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def _on_checklist_selected(self, checklist_id: str) -> None:
         if self.session is not None and checklist_id in self.session.results:
-            self.indicator_dock.show_result(self.session.results[checklist_id])
+            self.show_indicators(checklist_id)
 
     def _on_page_changed(self, index: int) -> None:
         self.flush_edits()
@@ -304,16 +415,42 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         self.navigator.update_state(self.session.tree_state(checklist_id))
         self.item_pane.refresh()
+        self.grid.refresh()
         self.dashboard.refresh(checklist_id)
         current = self.navigator.current_item()
         if current is not None and current[0] == checklist_id:
-            self.indicator_dock.show_result(self.session.results[checklist_id])
+            self.show_indicators(checklist_id)
         self._update_counts()
         self.update_actions()
+
+    def show_indicators(self, checklist_id: str) -> None:
+        """The R1–R7 panel for a checklist, with the plans of its failed indicators."""
+        assert self.session is not None
+        self.indicator_dock.show_result(self.session.results[checklist_id])
+        self.indicator_panel.plans.show_failed(self.session.failed_indicators(checklist_id),
+                                               self.session.rectification)
+        self.indicator_panel.plans.form.set_editable(not self.session.read_only)
+
+    def set_indicator_plan(self, checklist_id: str, item_id: str, plan: object) -> None:
+        """Saves (or deletes, for None) the 整改措施 of a failed indicator written in the panel."""
+        session = self.session
+        if session is None:
+            return
+        try:
+            if plan is not None:
+                session.set_rectification(plan)
+            elif session.rectification(checklist_id, item_id) is not None:
+                session.delete_rectification(checklist_id, item_id)
+        except DesktopError as exc:
+            show_error(self, exc)
 
     def _on_details_changed(self, checklist_id: str, item_id: str) -> None:
         assert self.session is not None
         self.navigator.update_state(self.session.tree_state(checklist_id))
+        current = self.navigator.current_item()
+        if current is not None and current[0] == checklist_id and self.indicator_dock.has_indicators:
+            self.indicator_panel.plans.show_failed(self.session.failed_indicators(checklist_id),
+                                                   self.session.rectification)
         if (checklist_id, item_id) == (self.item_pane.checklist_id, self.item_pane.item_id):
             self.item_pane.refresh()
         self.update_actions()
@@ -375,6 +512,14 @@ class MainWindow(QMainWindow):
         from desktop.ui.new_period_dialog import start_new_period
         start_new_period(self)
 
+    def finalize(self) -> None:
+        from desktop.ui.finalize import finalize
+        finalize(self)
+
+    def unfinalize(self) -> None:
+        from desktop.ui.finalize import unfinalize
+        unfinalize(self)
+
     def show_history(self) -> None:
         from desktop.ui.history_dialog import HistoryDialog
         self.flush_edits()
@@ -415,6 +560,15 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(PAGE_ITEMS)
         save_window(self, self.splitter)
         QSettings().setValue("main_window/indicator_panel", self.indicator_dock.wanted)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._dock_sized and QSettings().value("main_window/state") is None:
+            # First start: the panel takes about a third, so at 125 % on a 1366×768 laptop the
+            # navigator's names and the item pane keep room enough.
+            self.resizeDocks([self.indicator_dock], [min(DOCK_WIDTH, int(self.width() * 0.31))],
+                             Qt.Orientation.Horizontal)
+        self._dock_sized = True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.flush_edits()

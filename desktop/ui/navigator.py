@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLineEdit, QToolButton, QTreeView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QToolButton,
+    QTreeView, QVBoxLayout, QWidget,
 )
 
 from desktop.ui.models.checklist_tree import (
-    CHECKLIST_ROLE, COL_STATE, COL_TITLE, ITEM_ROLE, KIND_ROLE, STATUS_ROLE, ChecklistState,
+    CHECKLIST_ROLE, COL_STATE, COL_TITLE, ITEM_ROLE, KIND_ROLE, SECTION_ROLE, STATUS_ROLE,
+    ChecklistState,
     ChecklistTreeModel,
 )
 from desktop.ui.models.item_filter import ItemFilter, ItemFilterProxyModel
@@ -25,6 +26,7 @@ class ItemNavigator(QWidget):
     item_selected = Signal(str, str)
     item_activated = Signal(str, str)
     checklist_selected = Signal(str)
+    section_selected = Signal(str, str)  # a section row became current (the grid shows it)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,7 +40,13 @@ class ItemNavigator(QWidget):
         self.search.setPlaceholderText("搜索条目（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search_changed)
+        self.search.installEventFilter(self)
         layout.addWidget(self.search)
+        self.empty_label = QLabel("没有符合条件的条目。")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #5f6368; padding: 4px;")
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
         self.tree = self._make_tree()
         layout.addWidget(self.tree, 1)
 
@@ -71,7 +79,9 @@ class ItemNavigator(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         # A fixed width: sizing to contents would ask every row for its text on each change.
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COL_STATE, tree.fontMetrics().horizontalAdvance("000/000 达标000") + 12)
+        # As narrow as the usual answers and counts allow: the names need the room at 125 %.
+        header.resizeSection(COL_STATE, tree.fontMetrics().horizontalAdvance("00/00 达标00") + 10)
+        tree.setIndentation(tree.fontMetrics().horizontalAdvance("中") + 2)
         tree.selectionModel().currentChanged.connect(self._on_current_changed)
         tree.activated.connect(self._on_activated)
         return tree
@@ -80,6 +90,7 @@ class ItemNavigator(QWidget):
     def set_states(self, states: list[ChecklistState]) -> None:
         self.model.set_states(states)
         self.tree.expandAll()
+        self._show_empty()
 
     def update_state(self, state: ChecklistState) -> None:
         self.model.update_state(state)
@@ -97,11 +108,41 @@ class ItemNavigator(QWidget):
         self._after_filter(current)
 
     def _after_filter(self, current: tuple[str, str] | None) -> None:
+        """Keeps the current item when it still shows, else the first one that does (the item
+        pane follows the list); says so when nothing matches."""
         self.tree.expandAll()
+        index = QModelIndex()
         if current is not None:
             index = self.proxy.mapFromSource(self.model.index_for_item(*current))
-            if index.isValid():
-                self._set_current(index)
+        if index.isValid():
+            self._set_current(index)
+        else:
+            self.select_first()
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        empty = self.proxy.is_filtering() and self.visible_count() == 0
+        if empty:
+            what = f"「{self.search.text().strip()}」" if self.search.text().strip() else ""
+            kind = self.proxy.item_filter()
+            scope = f"（{kind.value}）" if kind is not ItemFilter.ALL else ""
+            self.empty_label.setText(f"没有符合条件{scope}的条目{what}。")
+        self.empty_label.setVisible(empty)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # ↓ or Enter in the search box goes into the results, on the first match.
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.visible_count():
+                if self.current_item() is None:
+                    self.select_first()
+                self.tree.setFocus()
+                if event.key() != Qt.Key.Key_Down:
+                    current = self.current_item()
+                    if current is not None:
+                        self.item_activated.emit(*current)
+            return True
+        return super().eventFilter(watched, event)
 
     def clear_filter(self) -> None:
         self.search.blockSignals(True)
@@ -187,6 +228,8 @@ class ItemNavigator(QWidget):
         self.checklist_selected.emit(current.data(CHECKLIST_ROLE))
         if current.data(KIND_ROLE) == "item":
             self.item_selected.emit(current.data(CHECKLIST_ROLE), current.data(ITEM_ROLE))
+        elif current.data(KIND_ROLE) == "section":
+            self.section_selected.emit(current.data(CHECKLIST_ROLE), current.data(SECTION_ROLE))
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.data(KIND_ROLE) == "item":

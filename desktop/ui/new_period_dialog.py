@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout,
     QWidget,
 )
 
+from desktop.core import period_names
+from desktop.ui.period_chooser import PeriodChooser
 from desktop.ui.session import AssessmentSession
 
 
@@ -22,11 +24,13 @@ class NewPeriod:
 
 
 def next_period(period: str, today: dt.date | None = None) -> str:
-    """A sensible default: the next year for "2024年度", else this year's."""
-    today = today or dt.date.today()
-    if period.endswith("年度") and period[:-2].isdigit():
-        return f"{max(int(period[:-2]) + 1, today.year)}年度"
-    return f"{today.year}年度"
+    """A sensible default: the period after the previous one (of its kind), at least the current."""
+    parsed = period_names.parse(period)
+    kind = parsed.kind if parsed is not None else period_names.SCHOOL_YEAR
+    now = period_names.current(kind, today)
+    if parsed is None or parsed.start + 1 < now.start:
+        return now.name
+    return period_names.Period(kind, parsed.start + 1).name
 
 
 class NewPeriodDialog(QDialog):
@@ -38,10 +42,11 @@ class NewPeriodDialog(QDialog):
         self.setWindowTitle("新建评估周期")
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.period = QLineEdit(next_period(session.info.period))
         self.data_date = QDateEdit(QDate.currentDate())
         self.data_date.setCalendarPopup(True)
         self.data_date.setDisplayFormat("yyyy-MM-dd")
+        self.period = PeriodChooser(self.data_date)
+        self.period.select(next_period(session.info.period))
         form.addRow("评估周期：", self.period)
         form.addRow("数据日期：", self.data_date)
         layout.addLayout(form)
@@ -65,7 +70,7 @@ class NewPeriodDialog(QDialog):
         self.setMinimumSize(480, 270)
 
     def result_period(self) -> NewPeriod:
-        return NewPeriod(self.period.text().strip(), self.data_date.date().toString("yyyy-MM-dd"),
+        return NewPeriod(self.period.name(), self.data_date.date().toString("yyyy-MM-dd"),
                          self.session.id if self.copy_box.isChecked() else None)
 
     @classmethod

@@ -59,6 +59,8 @@ class RectificationForm(QGroupBox):
         self.deadline.setDate(QDate(deadline) if deadline else _default_deadline())
         self.status.setCurrentText(plan.status if plan else RECTIFICATION_STATES[0])
         self.progress.setText(plan.progress if plan else "")
+        for edit in (self.owner, self.progress):
+            edit.setCursorPosition(0)  # show a long text from its start
         self._loading = False
 
     def plan(self) -> Rectification | None:

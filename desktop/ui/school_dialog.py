@@ -23,6 +23,9 @@ class SchoolDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6368;")
         layout.addWidget(note)
+        self.hint = QLabel("")
+        self.hint.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_save)
@@ -32,8 +35,10 @@ class SchoolDialog(QDialog):
         self.setMinimumSize(540, 480)
 
     def _on_save(self) -> None:
-        if not self.form.name.text().strip():
-            self.form.name.setFocus()
+        problem = self.form.problem()
+        self.hint.setText(problem)
+        if problem:
+            (self.form.name if not self.form.name.text().strip() else self.form.code).setFocus()
             return
         self.accept()
 

@@ -6,6 +6,7 @@ and the affected results are refreshed and a signal tells the views.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,33 @@ from desktop.core.catalog import Catalog
 from desktop.core.engine import ChecklistResult, evaluate
 from desktop.core.errors import StoreError
 from desktop.core.model import Checklist, Item, SchoolProfile
+from desktop.core.resources import IndicatorResult, StageResult
 from desktop.ui.models.checklist_tree import ChecklistState
+
+
+@dataclass(frozen=True)
+class FailedIndicator:
+    """An R1–R7 indicator a 学段 fails; its 整改措施 is kept under the input item (plan_item)."""
+
+    checklist_id: str
+    stage: StageResult
+    result: IndicatorResult
+
+    @property
+    def plan_item(self) -> str:
+        # The PDF ledger (report_ledger._indicator_problem) looks the plan up under this id.
+        return self.result.indicator.input_for(self.stage.stage)
+
+    @property
+    def label(self) -> str:
+        ind = self.result.indicator
+        return f"{ind.id} {ind.title}（{self.stage.name}）"
+
+
+def failed_indicators(result: ChecklistResult) -> list[FailedIndicator]:
+    return [FailedIndicator(result.checklist.id, stage, r)
+            for stage in result.stages.values()
+            for r in stage.indicators.values() if r.status == "unmet"]
 
 
 def fits_school(item: Item, school: SchoolProfile) -> bool:
@@ -111,7 +138,13 @@ class AssessmentSession(QObject):
             result=self.results[checklist_id],
             shown_items=tuple(i.id for i in checklist.items if fits_school(i, self.profile)),
             pending_review=frozenset(i for c, i in self.snapshot.pending_review if c == checklist_id),
-            with_evidence=frozenset(e.item for e in self.snapshot.evidence if e.checklist == checklist_id))
+            with_evidence=frozenset(e.item for e in self.snapshot.evidence if e.checklist == checklist_id),
+            failing_inputs=frozenset(f.plan_item for f in self.failed_indicators(checklist_id)))
+
+    def failed_indicators(self, checklist_id: str, item_id: str | None = None) -> list[FailedIndicator]:
+        """The failed R1–R7 indicators of a checklist (those whose plan lives under item_id)."""
+        found = failed_indicators(self.results[checklist_id])
+        return [f for f in found if item_id is None or f.plan_item == item_id]
 
     def previous_results(self) -> dict[str, ChecklistResult]:
         """Results of the same school's previous period (for the comparison), {} if none."""

@@ -52,8 +52,11 @@ def run_setup(store: Any, catalog: Catalog, parent: QWidget | None = None) -> in
 
 def create_from_setup(store: Any, result: SetupResult) -> int:
     school_id = store.add_school(result.school)
-    return store.create_assessment(school_id, result.period, result.checklists,
-                                   overlay=result.overlay, data_date=result.data_date)
+    assessment_id = store.create_assessment(school_id, result.period, result.checklists,
+                                            overlay=result.overlay, data_date=result.data_date)
+    for checklist_id, item_id, value in result.answers:
+        store.set_answer(assessment_id, checklist_id, item_id, value)
+    return assessment_id
 
 
 def screenshot(app: QApplication, widget: QWidget, path: Path, size: QSize) -> int:
@@ -68,3 +71,21 @@ def screenshot(app: QApplication, widget: QWidget, path: Path, size: QSize) -> i
     if not ok:
         raise InputError(f"无法写入截图文件 {path}", "screenshot")
     return 0
+
+
+def unclean_copy(data_dir: Path, since: float) -> Path | None:
+    """The copy the store made of the database at this start because the last run ended badly.
+
+    The store copies the database and its log to backups/unclean-<time>/ before opening a file
+    that was not closed cleanly (see store._keep_unclean_pair); None when it made none now.
+    """
+    folder = Path(data_dir) / "backups"
+    made = [p for p in folder.glob("unclean-*") if p.is_dir() and p.stat().st_mtime >= since - 1]
+    return max(made, key=lambda p: p.stat().st_mtime) if made else None
+
+
+def unclean_notice(copy: Path) -> str:
+    return ("上次程序没有正常退出（可能是断电、死机或被强行关闭）。\n\n"
+            "已保存的答案都已恢复，请核对最后填写的几项是否还在。"
+            f"打开前，程序已把当时的数据库另存一份，以备万一：\n{copy}\n\n"
+            "如发现缺少内容，可用「文件 → 备份与恢复」处理，或把上面的文件夹交给技术人员。")

@@ -151,7 +151,8 @@ def assert_refused(path: Path, original, sheet: str, row: int | None, column: st
 def test_one_bad_cell_refuses_the_whole_workbook(original, edit, rows):
     path = edit({("students_primary", "answer"): 1234, ("teaching_rooms_m2", "answer"): "很多"})
     error = assert_refused(path, original, SHEET, rows["teaching_rooms_m2"], "D",
-                           "填报值", "应填数字", "很多", "teaching_rooms_m2", f"工作表「{SHEET}」")
+                           "填报值", "应填数字", "很多", "教学及辅助用房面积", f"工作表「{SHEET}」")
+    assert "teaching_rooms_m2" not in str(error)  # users see titles, never internal ids
     assert "第 " in str(error) and "D 列" in str(error)
 
 

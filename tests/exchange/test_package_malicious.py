@@ -316,7 +316,7 @@ def test_data_not_canonical(refused, good):
 @pytest.mark.parametrize("change, reason", [
     (lambda d: d["school"].update(boarding="是"), "school.boarding"),
     (lambda d: d.update(format=2), "数据格式版本"),
-    (lambda d: d["answers"]["yzjh"].update(students_primary="很多"), "students_primary"),
+    (lambda d: d["answers"]["yzjh"].update(students_primary="很多"), "小学在校生数"),
     (lambda d: d.update(evidence={}), "evidence 应为列表"),
     (lambda d: d["answers"].update(zzz={}), "zzz"),
 ])

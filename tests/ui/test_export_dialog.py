@@ -41,6 +41,10 @@ def shown(monkeypatch) -> dict[str, list]:
             (title, text)))
         monkeypatch.setattr(module, "show_error", lambda parent, exc, title="": seen["errors"].append(
             exc))
+    # The demo's assessment is still 填报中: the unfinished-package question says 仍然导出.
+    from desktop.ui import finalize
+    monkeypatch.setattr(finalize, "ask_three", lambda parent, title, text, *buttons: (
+        seen.setdefault("asked", []).append(text), 1)[1])
     return seen
 
 
@@ -95,12 +99,13 @@ def test_export_package_verifies_and_states_what_the_fingerprint_proves(
     assert title == "已导出提交包" and str(written) in text
     assert f"数据指纹：{short_fingerprint(digest(snapshot))}" in text
     assert FINGERPRINT_NOTICE in text and "含佐证材料文件" in text
+    assert "尚未定稿" in shown["asked"][0]  # warned like the report warns of a draft
 
 
 def test_export_cancelled_in_the_save_dialog_does_nothing(qtbot, demo_window, shown, monkeypatch):
     monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", lambda *a: ("", ""))
     assert export_dialog.export_package(demo_window) is None
-    assert demo_window.tasks.running() == 0 and shown == {"info": [], "errors": []}
+    assert demo_window.tasks.running() == 0 and shown["info"] == shown["errors"] == []
 
 
 def test_cancel_in_the_progress_dialog_leaves_no_file(qtbot, demo_window, shown, save_to,

@@ -32,7 +32,11 @@ def _type_number(qtbot, window, checklist_id, item_id, text):
     widget.edit.selectAll()
     qtbot.keyClicks(widget.edit, text)
     qtbot.keyClick(widget.edit, Qt.Key.Key_Return)
-    return widget
+    if widget.has_error():  # a refused value keeps the user on the item
+        return widget
+    # Enter saved the answer and went on to the next item, as in a spreadsheet: come back to look.
+    assert window.item_pane.item_id != item_id
+    return _go(window, checklist_id, item_id)
 
 
 def _verdict(window) -> str:
@@ -130,7 +134,8 @@ def test_date_answer_typed_in_chinese_and_picked(qtbot, window, store, assessmen
     assert isinstance(widget, DateAnswerWidget)
     widget.edit.setFocus()
     type_text(widget.edit, "2025年10月20日")
-    qtbot.keyClick(widget.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(widget.edit, Qt.Key.Key_Return)  # saves and goes on …
+    widget = _go(window, "xyaq", "last_drill_date")  # … and back to look
     assert store.answers(assessment_id, "xyaq")["last_drill_date"] == dt.date(2025, 10, 20)
     assert _verdict(window) == "结论：达标"
     widget.pick(dt.date(2025, 8, 1))  # more than 31 days before the data date 2025-11-01

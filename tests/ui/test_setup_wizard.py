@@ -41,10 +41,69 @@ def test_wizard_collects_the_profile_typed_in_chinese(qtbot, catalog):
     assert result.school.name == "青山幼儿园" and result.school.type == "幼儿园"
     assert result.school.boarding and result.school.locale == "乡村" and result.school.principal == "李园长"
     assert [c for c, _ in result.checklists] == ["xqph", "xyaq"]
-    assert result.period.endswith("年度")
+    assert result.period.endswith("学年") and "—" in result.period
     for box in boxes.values():
         box.setChecked(False)
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert wizard.period_page.hint.text() == "请至少选择一张检查表。"
+
+
+def test_wizard_finishes_with_the_suggested_values(qtbot, catalog, store):
+    """Only a name typed: every other field keeps its suggestion and 开始填报 works."""
+    import datetime as dt
+
+    from desktop.core import period_names
+    from desktop.ui.start import create_from_setup
+    wizard = SetupWizard(catalog)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.school_page.hint.text() == "请填写学校名称。"  # says why 下一步 is greyed
+    type_text(wizard.school_page.name, "青山区第三小学")
+    assert wizard.school_page.hint.text() == ""
+    wizard.next()
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.isVisible() and finish.isEnabled()
+    assert wizard.period_page.hint.text() == ""
+    finish.click()
+    result = wizard.setup_result()
+    assert result.period == period_names.current(period_names.SCHOOL_YEAR).name
+    today = dt.date.today()
+    start = today.year if today.month >= 9 else today.year - 1
+    assert result.data_date == f"{start}-09-01"  # a 学年's data are as of 学年初
+    assessment_id = create_from_setup(store, result)
+    assert store.assessment(assessment_id).period == result.period
+
+
+def test_kindergarten_is_asked_its_nature_once(qtbot, catalog, store):
+    from desktop.ui.start import create_from_setup
+    wizard = SetupWizard(catalog)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    form = wizard.school_page.form
+    type_text(form.name, "青山幼儿园")
+    form.type.setCurrentText("幼儿园")
+    assert form.kindergarten_ownership.isVisibleTo(wizard) and not form.ownership.isVisibleTo(wizard)
+    form.kindergarten_ownership.setCurrentText("普惠性民办")
+    wizard.next()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    result = wizard.setup_result()
+    assert result.school.ownership == "民办"
+    assessment_id = create_from_setup(store, result)
+    # The checklist's own 办园性质 item is answered already: not asked a second time.
+    assert store.snapshot(assessment_id).answers["xqph"]["ownership_type"] == "普惠性民办"
+
+
+def test_school_code_must_have_ten_digits(qtbot, catalog):
+    wizard = SetupWizard(catalog)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.school_page
+    type_text(page.name, "青山区第三小学")
+    qtbot.keyClicks(page.code, "12345")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "10 位数字" in page.hint.text() and "5 位" in page.hint.text()
+    qtbot.keyClicks(page.code, "67890")
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
 def test_first_launch_creates_school_and_assessment_then_opens_it(qtbot, store, catalog, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import csv
 import datetime as dt
 import threading
@@ -209,3 +211,15 @@ def test_a_folder_that_vanished_is_an_error_message_and_nothing_changes(qtbot, s
         pass
     assert "找不到文件夹" in shown[0] and dialog.label.text() == "导入未完成。"
     assert dialog.close_button.isEnabled() and sup_window.ws.submissions() == []
+
+
+def test_duplicate_wording_for_equal_export_times():
+    from desktop.supervisor.outcomes import Conflict, PackageSide
+    from desktop.ui.supervisor.duplicate_dialog import export_order
+    side = PackageSide("青山小学", "", "2025—2026学年", "2026-01-05T10:00:00+08:00", "d", {}, 0, "a.zpkg")
+    same = Conflict(1, side, dataclasses.replace(side, created="2026-01-05T02:00:00+00:00"))
+    assert export_order(same) == "两个提交包的导出时间相同，请比较数据指纹等内容。"
+    later = Conflict(1, side, dataclasses.replace(side, created="2026-01-06T10:00:00+08:00"))
+    assert export_order(later) == "新的提交包导出得更晚。"
+    earlier = Conflict(1, side, dataclasses.replace(side, created="2026-01-04T10:00:00+08:00"))
+    assert "更早" in export_order(earlier)

@@ -156,6 +156,47 @@ def test_filters_and_search(qtbot, window):
     found = _visible_items(window)
     assert found and all("班额" in window.session.checklists[c].item(i).title
                          or "班额" in window.session.checklists[c].item(i).guidance for c, i in found)
+    # The pane follows the list: it shows a match, not an item the search hid.
+    assert (window.item_pane.checklist_id, window.item_pane.item_id) in found
+    assert nav.empty_label.isHidden()
+    # ↓ goes into the results; Enter goes on to the answer of the match.
+    qtbot.keyClick(nav.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is nav.tree and nav.current_item() in found
+    nav.search.setFocus()
+    qtbot.keyClick(nav.search, Qt.Key.Key_Return)
+    assert window.item_pane.isAncestorOf(QApplication.focusWidget())
+    # Nothing found: it says so.
+    nav.search.setFocus()
+    nav.search.clear()
+    type_text(nav.search, "没有这种条目")
+    assert _visible_items(window) == []
+    assert nav.empty_label.isVisibleTo(nav) and "没有符合条件" in nav.empty_label.text()
+    assert "没有这种条目" in nav.empty_label.text()
+
+
+def test_enter_moves_to_the_next_item_and_shift_enter_back(qtbot, window):
+    from desktop.ui.answer_widgets import LineAnswerWidget
+    window.go_to_item("yzjh", "students_primary")
+    pane = window.item_pane
+    pane.focus_answer()
+    widget = pane.answer_widget
+    assert isinstance(widget, LineAnswerWidget)
+    qtbot.keyClicks(widget.edit, "1000")
+    qtbot.keyClick(widget.edit, Qt.Key.Key_Return)
+    assert window.session.answer("yzjh", "students_primary") == Fraction(1000)
+    assert pane.item_id == "students_junior"
+    assert QApplication.focusWidget() is pane.answer_widget.edit  # ready to type the next
+    qtbot.keyClicks(pane.answer_widget.edit, "8x")
+    qtbot.keyClick(pane.answer_widget.edit, Qt.Key.Key_Return)
+    assert pane.item_id == "students_junior"  # a refused value keeps the user here
+    pane.answer_widget.edit.clear()
+    qtbot.keyClicks(pane.answer_widget.edit, "800")
+    qtbot.keyClick(pane.answer_widget.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.item_id == "students_primary"
+    assert window.session.answer("yzjh", "students_junior") == Fraction(800)
+    # Tab goes on inside the pane, not to the page tabs.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert pane.isAncestorOf(QApplication.focusWidget())
 
 
 def test_keyboard_navigation(qtbot, window):
@@ -222,12 +263,17 @@ def test_pages_hide_the_indicator_panel_and_bring_it_back(qtbot, window, page):
     assert window.indicator_dock.isVisible()
 
 
-def test_indicator_panel_only_where_it_has_something_to_show(qtbot, window):
+def test_indicator_panel_stays_put_between_checklists(qtbot, window):
     dock = window.indicator_dock
     window.go_to_item("yzjh", "students_primary")
     assert dock.isVisible()
+    widths = (window.navigator.width(), window.item_pane.width(), dock.width())
     window.go_to_item("spaq", window.session.tree_state("spaq").shown_items[0])
-    assert not dock.isVisible()  # 食品安全 has no 资源配置 indicators
+    qtbot.wait(10)
+    # 食品安全 has no 资源配置 indicators: the panel says so and gives its counts; nothing jumps.
+    assert dock.isVisible() and "没有资源配置七项指标" in window.indicator_panel.intro.text()
+    assert "已填写 0/" in window.indicator_panel.intro.text()
+    assert (window.navigator.width(), window.item_pane.width(), dock.width()) == widths
     window.go_to_item("yzjh", "students_primary")
     dock.close()  # the user closes it: it stays closed
     window.go_to_item("yzjh", "students_junior")

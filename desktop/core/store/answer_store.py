@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.core.assessment import AssessmentSnapshot, School
 from desktop.core.errors import StoreError
+from desktop.core.period_names import normalise as normalise_period
 from desktop.core.store import backups as backup_files
 from desktop.core.store import database, periods, snapshots, wal_owner
 from desktop.core.store.attachments import Attachments
@@ -87,6 +88,7 @@ class AnswerStore(ItemData, Attachments):
         store = cls(conn, data_dir, lock)
         store._generation = generation
         store.notices = notices
+        store.normalise_periods()
         if not created and not backup_files.made_today(data_dir, "daily"):
             try:
                 store.backup("daily")
@@ -170,6 +172,7 @@ class AnswerStore(ItemData, Attachments):
         and open 整改 plans are carried over.
         """
         check_new_assessment(period, checklists, data_date)
+        period = normalise_period(period)
         self.school(school_id)
         with self._transaction() as db:
             if copy_from is not None:
@@ -190,6 +193,11 @@ class AnswerStore(ItemData, Attachments):
             db.execute("UPDATE assessments SET read_only = 1 WHERE school_id = ? AND id != ?",
                        [school_id, new_id])
         return new_id
+
+    def normalise_periods(self) -> int:
+        """Maps free-text period names of older versions to 「2025—2026学年」/「2025年度」."""
+        with self._transaction() as db:
+            return periods.normalise_names(db)
 
     def _check_copy_source(self, source_id: int, school_id: int) -> None:
         row = self.db.execute("SELECT school_id FROM assessments WHERE id = ?", [source_id]).fetchone()

@@ -34,3 +34,26 @@ def carry_over(db: Database, source_id: int, target_id: int, at: str) -> int:
         FROM rectifications
         WHERE assessment_id = :source AND status != '已完成' AND {shared}""", params)
     return copied
+
+
+def normalise_names(db: Database) -> int:
+    """Renames free-text periods of older versions to the one spelling; returns how many changed.
+
+    Runs inside the caller's transaction.
+
+    A name that names no period stays as typed (the user sees it as is), and so does one whose
+    normal spelling the same school already uses (two assessments cannot share a period).
+    """
+    from desktop.core.period_names import normalise
+    changed = 0
+    rows = db.execute("SELECT id, school_id, period FROM assessments").fetchall()
+    taken = {(school, period) for _id, school, period in rows}
+    for assessment_id, school_id, period in rows:
+        name = normalise(period)
+        if name == period or (school_id, name) in taken:
+            continue
+        db.execute("UPDATE assessments SET period = ? WHERE id = ?", [name, assessment_id])
+        taken.discard((school_id, period))
+        taken.add((school_id, name))
+        changed += 1
+    return changed

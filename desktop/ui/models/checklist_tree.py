@@ -22,6 +22,8 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # Status value of an item
 PENDING_REVIEW_ROLE = Qt.ItemDataRole.UserRole + 4
 MISSING_EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 5
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 6
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 8  # section id of a section row
+FAILED_INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 7  # the item feeds an R1–R7 indicator that fails
 
 ANSWERED = (Status.MET, Status.UNMET, Status.RECORDED)
 UNMET_COLOR = QColor("#b00020")
@@ -37,6 +39,7 @@ class ChecklistState:
     shown_items: tuple[str, ...]  # item ids that fit the school, in order
     pending_review: frozenset[str] = frozenset()
     with_evidence: frozenset[str] = frozenset()  # item ids with at least one file
+    failing_inputs: frozenset[str] = frozenset()  # input items of R1–R7 indicators a 学段 fails
 
 
 @dataclass(eq=False)
@@ -191,6 +194,8 @@ class ChecklistTreeModel(QAbstractItemModel):
             return node.checklist_id
         if role == ITEM_ROLE:
             return node.key if node.kind == "item" else ""
+        if role == SECTION_ROLE:
+            return node.key if node.kind == "section" else ""
         if node.kind == "item":
             return self._item_data(node, index.column(), role)
         return self._container_data(node, index.column(), role)
@@ -206,19 +211,23 @@ class ChecklistTreeModel(QAbstractItemModel):
             return result.status.value
         if role == PENDING_REVIEW_ROLE:
             return pending
+        if role == FAILED_INDICATOR_ROLE:
+            return node.key in state.failing_inputs
         if role == MISSING_EVIDENCE_ROLE:
             return _missing_evidence(result, node.key in state.with_evidence)
         if role == SEARCH_TEXT_ROLE:
             item = result.item
-            return f"{item.id} {item.title} {item.guidance}".lower()
+            code = state.checklist.item_code(item.id)  # searching 2.17 finds the item users call so
+            return f"{code} {item.title} {item.guidance}".lower()
         if role == Qt.ItemDataRole.DisplayRole:
             return _item_title(result) if column == COL_TITLE else _state_text(result, pending)
         if role == Qt.ItemDataRole.DecorationRole and column == COL_TITLE:
             return icons.status_icon(result.status.value, pending)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _item_tooltip(result, pending)
+            tip = _item_tooltip(result, pending)
+            return tip + ("\n所属资源配置指标未达标" if node.key in state.failing_inputs else "")
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATE:
-            if result.status is Status.UNMET:
+            if result.status is Status.UNMET or node.key in state.failing_inputs:
                 return QBrush(UNMET_COLOR)
             return QBrush(MUTED_COLOR)
         return None

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from desktop.ui.models.checklist_tree import (
-    KIND_ROLE, MISSING_EVIDENCE_ROLE, PENDING_REVIEW_ROLE, SEARCH_TEXT_ROLE, STATUS_ROLE,
+    FAILED_INDICATOR_ROLE, KIND_ROLE, MISSING_EVIDENCE_ROLE, PENDING_REVIEW_ROLE, SEARCH_TEXT_ROLE, STATUS_ROLE,
 )
 
 
@@ -63,7 +63,8 @@ class ItemFilterProxyModel(QSortFilterProxyModel):
         if self._filter is ItemFilter.UNANSWERED:
             return status == "unanswered"
         if self._filter is ItemFilter.UNMET:
-            return status == "unmet"
+            # A failed R1–R7 indicator shows through the input its 整改措施 is kept under.
+            return status == "unmet" or bool(index.data(FAILED_INDICATOR_ROLE))
         if self._filter is ItemFilter.MISSING_EVIDENCE:
             return bool(index.data(MISSING_EVIDENCE_ROLE))
         if self._filter is ItemFilter.PENDING_REVIEW:

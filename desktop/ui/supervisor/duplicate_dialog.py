@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import catalog as catalog_module
-from desktop.supervisor.outcomes import Conflict, PackageSide, shown_time
+from desktop.supervisor.outcomes import Conflict, PackageSide, moment, shown_time
 
 KEEP_EXISTING, USE_INCOMING = "保留已有的", "改用新的"
 
@@ -25,6 +25,15 @@ def side_lines(side: PackageSide) -> list[tuple[str, str]]:
             ("导入时间", shown_time(side.imported_at) if side.imported_at else "（本次导入）")]
 
 
+def export_order(conflict: Conflict) -> str:
+    """Which package was exported later, in words; equal times are said to be equal."""
+    if conflict.incoming_is_newer:
+        return "新的提交包导出得更晚。"
+    if moment(conflict.incoming.created) == moment(conflict.existing.created):
+        return "两个提交包的导出时间相同，请比较数据指纹等内容。"
+    return "注意：新的提交包反而导出得更早。"
+
+
 class DuplicateDialog(QDialog):
     """Attributes: table (labels down, 已有 / 新的 across). Accepted = use the incoming package."""
 
@@ -32,7 +41,7 @@ class DuplicateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("同一学校的提交包重复")
         layout = QVBoxLayout(self)
-        newer = "新的提交包导出得更晚。" if conflict.incoming_is_newer else "注意：新的提交包反而导出得更早。"
+        newer = export_order(conflict)
         head = QLabel(f"「{conflict.existing.school_name}」{conflict.existing.period} 已有一个提交包。"
                       f"{newer}请选择保留哪一个（被替换的不会删除，仍留在历史记录中）。")
         head.setWordWrap(True)

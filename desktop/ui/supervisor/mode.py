@@ -1,13 +1,18 @@
-"""学校填报 or 督学汇总: which mode the app opens in (QSettings) and switching between the two.
+"""学校填报 or 督学汇总: which mode a data folder opens in, and switching between the two.
 
-The mode is a UI preference of this computer, so it lives in QSettings (app/mode). Both modes
-share the data directory: the school's answers.db and the supervisor's supervisor.db have their
-own locks (the workspace's is in submissions/), so the two can be open at the same time.
+The mode belongs to the data folder, not to the computer: a folder holding a school's assessments
+opens as that school, one holding only a 督学 workspace opens as the workspace. Only a folder that
+holds both (or neither yet) needs the user's last choice, remembered per folder in QSettings.
+Both modes can share a folder: answers.db and supervisor.db have their own locks (the workspace's
+is in submissions/), so the two can be open at the same time.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 from argparse import Namespace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -18,17 +23,48 @@ from desktop.core.catalog import Catalog
 from desktop.core.errors import DesktopError
 from desktop.ui.errors import show_error
 
-MODE_KEY = "app/mode"
 SCHOOL, SUPERVISOR = "school", "supervisor"
 
 
-def current_mode() -> str:
-    value = str(QSettings().value(MODE_KEY, SCHOOL, type=str))
+def _mode_key(data_dir: Path) -> str:
+    # QSettings keys treat "/" as groups and "\\" specially: a digest names the folder instead.
+    digest = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"folders/{digest}/mode"
+
+
+def folder_contents(data_dir: Path) -> tuple[bool, bool]:
+    """(holds a school's assessment, holds a 督学 workspace), read without opening either."""
+    from desktop.core.store.base import DB_NAME
+    from desktop.supervisor.workspace_file import DB_NAME as WORKSPACE_NAME
+    has_workspace = (data_dir / WORKSPACE_NAME).exists()
+    has_school = False
+    path = data_dir / DB_NAME
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            try:
+                has_school = conn.execute("SELECT 1 FROM assessments LIMIT 1").fetchone() is not None
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            has_school = True  # a file we cannot read now: the school side says what is wrong
+    return has_school, has_workspace
+
+
+def current_mode(data_dir: Path | None = None) -> str:
+    """The mode a folder opens in: what it holds, else the choice last made for it, else 学校."""
+    data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
+    has_school, has_workspace = folder_contents(data_dir)
+    if has_school != has_workspace:
+        return SCHOOL if has_school else SUPERVISOR
+    value = str(QSettings().value(_mode_key(data_dir), SCHOOL, type=str))
     return value if value in (SCHOOL, SUPERVISOR) else SCHOOL
 
 
-def set_mode(mode: str) -> None:
-    QSettings().setValue(MODE_KEY, mode)
+def set_mode(mode: str, data_dir: Path | None = None) -> None:
+    """Remembers the mode chosen for a folder (it decides only where the folder holds both)."""
+    data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
+    QSettings().setValue(_mode_key(data_dir), mode)
 
 
 def supervisor_chosen(args: Namespace) -> bool:

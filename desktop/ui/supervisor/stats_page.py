@@ -13,7 +13,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter, QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -46,6 +47,9 @@ def stage_line(stage: StageSummary) -> str:
             "（要求各校均达标且七项差异系数均在限值内）。")
 
 
+NAME_COLUMN = 1  # 名称 in CvTableModel
+
+
 class StageView(QWidget):
     """One 学段: verdict line, CV table beside the chart, failing schools and what-ifs below."""
 
@@ -57,11 +61,18 @@ class StageView(QWidget):
         layout.addWidget(self.verdict)
         self.cv_model = CvTableModel(self)
         self.cv_view = table_view(self.cv_model)
+        # The indicator's name gives way (its tooltip has it whole), so 结论 stays on screen
+        # at 125 % on a laptop.
+        header = self.cv_view.horizontalHeader()
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.chart = CvChartWidget()
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.cv_view)
         top.addWidget(self.chart)
         top.setSizes([760, 520])
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
         self.failing_model = FailingTableModel(self)
         self.whatif_model = WhatIfTableModel(self)
         self.lower = QTabWidget()

@@ -108,6 +108,8 @@ class SupervisorWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "督学设置…", self.edit_settings, "settings")
         self._action(file, "切换到学校填报", self.switch_to_school, "switch_mode")
+        from desktop.ui.recent_folders import add_to_file_menu
+        add_to_file_menu(self, file)
         file.addSeparator()
         self._action(file, "退出", self.close, "quit", "Ctrl+Q")
         school = bar.addMenu("学校(&S)")
