@@ -74,7 +74,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path: Path):
     conn.commit()
     conn.close()
     with AnswerStore.open(tmp_path) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         snap = store.snapshot(1)
         assert any(b.name.endswith("-before-migration.db") for b in store.backups())
     assert snap.answers == {"yzjh": {"students_primary": Fraction(640)}}

@@ -146,7 +146,23 @@ CREATE INDEX audit_by_assessment ON audit (assessment_id, id);
 CREATE INDEX evidence_by_sha ON evidence (sha256);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Version 3: where a prefilled answer came from (the statistical return's table and cell), kept
+# with the answer text it was recorded for.
+_V3 = """
+CREATE TABLE answer_sources (
+    assessment_id INTEGER NOT NULL,
+    checklist_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    value TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, checklist_id, item_id),
+    FOREIGN KEY (assessment_id, checklist_id)
+        REFERENCES assessment_checklists (assessment_id, checklist_id) ON DELETE CASCADE
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
