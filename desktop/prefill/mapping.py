@@ -132,8 +132,17 @@ def _read(path: Path, problems: list[str]) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{path.name}：无法读取（{exc}）")
     except tomllib.TOMLDecodeError as exc:
-        problems.append(f"{path.name}：不是有效的 TOML（{exc}）")
+        problems.append(f"{path.name}：不是有效的 TOML，{_toml_place(str(exc))}有语法错误")
     return None
+
+
+def _toml_place(message: str) -> str:
+    """tomllib words its errors in English; only the place is passed on."""
+    import re
+    found = re.search(r"line (\d+), column (\d+)", message)
+    if found:
+        return f"第 {found.group(1)} 行第 {found.group(2)} 列附近"
+    return "文件末尾" if "end of document" in message else "文件中"
 
 
 def _identity(data: dict[str, Any] | None, file: str, problems: list[str]) -> IdentityRules:
