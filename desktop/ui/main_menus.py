@@ -56,6 +56,8 @@ def _file_menu(window: Any, menu: QMenu) -> None:
     _action(window, export, "Excel…", window.export_excel, name="export_excel")
     _action(window, export, "提交包…", window.export_package, name="export_package")
     _action(window, menu, "导入 Excel…", window.import_excel, name="import_excel")
+    _action(window, menu, "从事业统计基层表导入…",
+            lambda: window.call_feature("prefill_dialog", "prefill_from_return"), name="prefill")
     menu.addSeparator()
     _action(window, menu, "备份与恢复…", window.backup_and_restore, name="backup")
     menu.addSeparator()
@@ -92,7 +94,7 @@ def update_menu_state(window: Any) -> None:
     has = session is not None
     writable = has and not session.read_only
     actions = window.actions_by_name
-    for name in ("new_period", "import_excel", "school", "data_date"):
+    for name in ("new_period", "import_excel", "prefill", "school", "data_date"):
         actions[name].setEnabled(writable)
     for name in ("report", "export_excel", "export_package", "history", "next", "previous",
                  "next_unanswered", "search"):
