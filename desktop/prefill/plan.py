@@ -26,6 +26,7 @@ from desktop.prefill.tables import (
 )
 
 TABLE_PREFIX = "基础基"
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "："})
 
 
 class IdentityMismatch(DesktopError):
@@ -215,7 +216,7 @@ def _describe(sources: tuple[Source, ...], cells: list[CellRead]) -> str:
     Rows are named as the file names them (体育馆 where the mapping also accepts 室内体育用房)."""
     groups: dict[tuple[str, str], list[str]] = {}
     for s, cell in zip(sources, cells):
-        row = label_key(cell.row_label)
+        row = label_key(cell.row_label).translate(_FULL_WIDTH)
         if s.after:
             row = f"{s.after} {row}"
         row_text = "" if label_key(row) in ("总计", "合计") else row
