@@ -212,20 +212,29 @@ def _plan_value(reader: _Reader, rule: ValueRule, checklist: Checklist,
 
 
 def _describe(sources: tuple[Source, ...], cells: list[CellRead]) -> str:
-    """基础基311 在园人数 合计; sums of one table and row: 基础基423 研究生毕业、本科毕业 之和.
-    Rows are named as the file names them (体育馆 where the mapping also accepts 室内体育用房)."""
-    groups: dict[tuple[str, str], list[str]] = {}
+    """基础基311 在园人数 合计; a sum over rows: 基础基511 活动室、睡眠室 校舍建筑面积 合计 之和; over
+    columns: 基础基423 研究生毕业、本科毕业 之和. Rows are named as the file names them (体育馆 where
+    the mapping also accepts 室内体育用房); 总计 rows go unnamed."""
+    rows = []
     for s, cell in zip(sources, cells):
         row = label_key(cell.row_label).translate(_FULL_WIDTH)
-        if s.after:
-            row = f"{s.after} {row}"
-        row_text = "" if label_key(row) in ("总计", "合计") else row
-        groups.setdefault((s.table, row_text), []).append(" ".join(s.column))
-    parts = []
-    for (table, row), columns in groups.items():
-        parts.append(" ".join(p for p in (table, row, "、".join(columns)) if p))
-    text = "，".join(parts)
-    return f"{text} 之和" if len(sources) > 1 else text
+        if label_key(row) in ("总计", "合计"):
+            row = ""
+        rows.append(row)
+    anchors = {s.after for s in sources}
+    anchor = anchors.pop() if len(anchors) == 1 else ""
+    if not anchor:  # rows below different anchors each name theirs
+        rows = [f"{s.after} {r}" if s.after and r else r for s, r in zip(sources, rows)]
+    columns = [" ".join(s.column) for s in sources]
+    tables = [f"{s.table} {anchor}" if anchor else s.table for s in sources]
+    if len(sources) == 1:
+        return " ".join(p for p in (tables[0], rows[0], columns[0]) if p)
+    if len(set(tables)) == 1 and len(set(columns)) == 1:
+        return " ".join(p for p in (tables[0], "、".join(rows), columns[0]) if p) + " 之和"
+    if len(set(tables)) == 1 and len(set(rows)) == 1:
+        return " ".join(p for p in (tables[0], rows[0], "、".join(columns)) if p) + " 之和"
+    parts = [" ".join(p for p in (t, r, c) if p) for t, r, c in zip(tables, rows, columns)]
+    return "，".join(parts) + " 之和"
 
 
 def _known_unused(reader: _Reader, rule: UnusedRule) -> list[Unused]:

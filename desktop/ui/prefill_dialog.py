@@ -27,7 +27,7 @@ from desktop.ui.tasks import Task
 RETURN_FILTER = "教育事业统计基层表 (*.xlsx *.xls)"
 PREFILL_USER = "基层表导入"
 BACKUP_REASON = "before-prefill"
-VALUE_COLUMNS = ("条目", "现有答案", "报表中的值", "来源（工作表 单元格）")
+VALUE_COLUMNS = ("条目", "现有答案", "报表中的值", "单元格", "报表中的栏目")
 UNUSED_COLUMNS = ("工作表", "单元格", "未使用的原因")
 DIFFERS = QColor("#fde2c4")  # the same soft orange as other 请核对 marks; text stays black
 
@@ -48,20 +48,20 @@ class PrefillPreviewDialog(QDialog):
             f"其中 {len(differ)} 项与现有答案不同（橙色标出）。导入前会自动备份，导入后可用「撤销」恢复。"))
         self.values = _table(VALUE_COLUMNS, [
             (f"{v.code} {v.item.title}", v.shown_current or "（空）", v.shown,
-             f"{'、'.join(dict.fromkeys(c.sheet for c in v.cells))} {'＋'.join(c.cell for c in v.cells)}")
-            for v in plan.values], stretch=3)
+             "＋".join(c.cell for c in v.cells), v.source.split("基层表 ", 1)[-1])
+            for v in plan.values], stretch=(0, 4))
         for row, v in enumerate(plan.values):
-            self.values.item(row, 3).setToolTip(f"{v.source}\n依据：{v.basis}")
+            self.values.item(row, 4).setToolTip(f"{v.source}\n依据：{v.basis}")
             if v.differs:
                 for column in range(len(VALUE_COLUMNS)):
                     self.values.item(row, column).setBackground(QBrush(DIFFERS))
-        layout.addWidget(self.values, 3)
+        layout.addWidget(self.values, 4)
         self.unused: QTableWidget | None = None
         if plan.unused:
             layout.addWidget(_wrapped(f"报表中以下 {len(plan.unused)} 处内容没有填入任何条目："))
             self.unused = _table(UNUSED_COLUMNS, [(u.sheet, u.cell or "整张表", u.why)
-                                                  for u in plan.unused], stretch=2)
-            layout.addWidget(self.unused, 2)
+                                                  for u in plan.unused], stretch=(2,))
+            layout.addWidget(self.unused, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(f"填入 {len(plan.changes)} 项")
@@ -70,7 +70,9 @@ class PrefillPreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1000, 600)
+        # 1366×768 at 125 % leaves about 1090×580 logical pixels: never open larger than the screen.
+        room = self.screen().availableGeometry()
+        self.resize(min(1040, int(room.width() * 0.92)), min(600, int(room.height() * 0.9)))
 
     @classmethod
     def ask(cls, plan: PrefillPlan, target: str, parent: QWidget | None = None) -> bool:
@@ -169,7 +171,8 @@ def _wrapped(text: str) -> QLabel:
     return label
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], stretch: int) -> QTableWidget:
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], stretch: tuple[int, ...]) -> QTableWidget:
+    """A read-only table; the `stretch` columns share the spare width, long cells wrap."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -183,6 +186,8 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], stretch: int) 
             table.setItem(r, c, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.resizeRowsToContents()
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    # Rows follow the wrapped text as the dialog is resized (a few dozen rows: cheap).
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table

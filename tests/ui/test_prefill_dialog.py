@@ -31,14 +31,14 @@ def test_preview_highlights_answers_the_return_contradicts(qtbot, window, tmp_pa
     primary = rows[next(k for k in rows if k.endswith("小学在校生数"))]
     junior = rows[next(k for k in rows if k.endswith("初中在校生数"))]
     assert table.item(primary, 1).text().startswith("880") and table.item(primary, 2).text().startswith("900")
-    assert table.item(primary, 3).text() == "基础基312 F7"
+    assert table.item(primary, 3).text() == "F7"
+    assert table.item(primary, 4).text() == "基础基312 在校生数 合计"
     assert table.item(primary, 0).background().color() == prefill_dialog.DIFFERS
     assert table.item(junior, 0).background().color() != prefill_dialog.DIFFERS  # same value
     assert dialog.unused is not None and dialog.unused.rowCount() == len(plan.unused)
-    assert "基础基312 在校生数 合计" in table.item(primary, 3).toolTip()
-    dialog.resize(1000, 600)
+    assert "2020/2021学年初 基层表 基础基312 在校生数 合计" in table.item(primary, 4).toolTip()
     dialog.show()
-    dialog.grab().save(str(Path("/tmp") / "prefill_preview.png"))
+    dialog.grab().save(str(tmp_path / "prefill_preview.png"))  # looked at by hand when changed
 
 
 def test_apply_is_one_undo_step(qtbot, window, tmp_path: Path, monkeypatch):
