@@ -200,6 +200,9 @@ def _mapping_file(data: dict[str, Any], file: str, catalog: Catalog, values: lis
 
 def _value_rule(entry: dict[str, Any], where: str, checklist_id: str, file: str, checklist: Any,
                 problems: list[str]) -> ValueRule | None:
+    unknown = set(entry) - {"item", "types", "sum", "basis"}
+    if unknown:
+        problems.append(f"{where}：不认识的键 {'、'.join(sorted(unknown))}（可用：item、types、sum、basis）")
     item_id = entry.get("item")
     if not isinstance(item_id, str) or not checklist.has_item(item_id):
         problems.append(f"{where}：检查表「{checklist.title}」中没有条目「{item_id}」")

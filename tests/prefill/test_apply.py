@@ -154,6 +154,7 @@ item = "students_primary"
 sum = [{ table = "基础基312", row = "总计", column = ["在校生数"], scale = -3, colour = "红" }]
 [[values]]
 item = "veto_falsification"
+typs = ["小学"]
 sum = [{ table = "基础基312", row = "总计", column = ["在校生数"] }]
 basis = "x"
 ''', encoding="utf-8")
@@ -161,9 +162,9 @@ basis = "x"
     with pytest.raises(MappingFileError) as caught:
         load_mapping(catalog.shipped(), folder)
     text = str(caught.value)
-    assert text.startswith("基层表对照表有 6 处问题")
+    assert text.startswith("基层表对照表有 7 处问题")
     for part in ("没有条目「no_such_item」", "scale 应为正数", "不认识的键 colour", "不是数字条目",
-                 "缺少 basis", "broken.toml：不是有效的 TOML，文件末尾有语法错误"):
+                 "缺少 basis", "不认识的键 typs", "broken.toml：不是有效的 TOML，文件末尾有语法错误"):
         assert part in text, part
 
 
