@@ -39,7 +39,10 @@ def read_identity(book: Workbook, rules: IdentityRules) -> Identity:
     missing = [rules.labels[k][0] for k in ("code", "name", "type") if not fields.get(k)]
     if missing:
         raise ImportFileError(f"找不到{'、'.join(missing)}", path=book.path, sheet=sheet.name)
-    code = normalize(_text(fields["code"][0]))
+    # Some copies lay 111 out as a table (项目 | 编号 | 内容): the 编号 sits between label and value.
+    code = next((c for c in (normalize(_text(v)) for v in fields["code"]) if c.isdigit() and len(c) >= 6),
+                normalize(_text(fields["code"][-1])))
+    name = next((_text(v) for v in fields["name"] if not normalize(_text(v)).isdigit()), "")
     type_values = [normalize(_text(v)) for v in fields["type"]]
     school_type = rules.school_type(type_values)
     if not school_type:
@@ -48,7 +51,7 @@ def read_identity(book: Workbook, rules: IdentityRules) -> Identity:
                               path=book.path, sheet=sheet.name)
     locale = rules.locale([normalize(_text(v)) for v in fields.get("locale") or []])
     ownership = rules.ownership(" ".join(normalize(_text(v)) for v in fields.get("ownership") or []))
-    return Identity(code=code, name=" ".join(_text(fields["name"][0]).split()), type=school_type,
+    return Identity(code=code, name=" ".join(name.split()), type=school_type,
                     type_text=" ".join(type_values), locale=locale, ownership=ownership,
                     year=_year(book))
 
@@ -65,7 +68,7 @@ def _field(sheet: Sheet, labels: tuple[str, ...]) -> list[Any]:
                     rest = text[len(label) + 1:] if text.startswith(label + ":") else ""
                     if rest:
                         return [rest]
-                    return [v for v in row[c + 1:] if normalize(v)][:2]
+                    return [v for v in row[c + 1:] if normalize(v)][:3]
     return []
 
 

@@ -85,7 +85,9 @@ class IdentityRules:
     def locale(self, values: list[str]) -> str:
         for locale, keys in self.locales:
             for v in values:
-                if v in keys or (v.isdigit() and any(k.isdigit() and v.startswith(k) for k in keys)):
+                # 城乡分类代码 has three digits; shorter numbers are a table's 编号, not a code.
+                code = v.isdigit() and len(v) == 3
+                if v in keys or (code and any(k.isdigit() and v.startswith(k) for k in keys)):
                     return locale
         return ""
 

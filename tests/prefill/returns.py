@@ -230,7 +230,7 @@ def kindergarten_return(**changes: Any) -> ReturnSpec:
 # --- writing -----------------------------------------------------------------------------------------
 
 def write_return(spec: ReturnSpec, path: Path, shifted: bool = False, as_text: bool = True,
-                 drop: tuple[str, ...] = ()) -> Path:
+                 drop: tuple[str, ...] = (), numbered_identity: bool = False) -> Path:
     """Writes the return as .xlsx (openpyxl) or .xls (xlwt) according to path's suffix."""
     writer = _XlsWriter() if path.suffix == ".xls" else _XlsxWriter()
     origin = (1, 1) if shifted else (0, 0)
@@ -238,7 +238,7 @@ def write_return(spec: ReturnSpec, path: Path, shifted: bool = False, as_text: b
     writer.put(origin[0] + 2, origin[1] + 1, f"{spec.year}学年初 基础教育基层统计报表")
     writer.put(origin[0] + 3, origin[1] + 1, "制定机关：教育部　批准机关：国家统计局")
     if "基础基111" not in drop:
-        _identity_sheet(writer, spec, origin, shifted)
+        _identity_sheet(writer, spec, origin, shifted, numbered_identity)
     for table in spec.tables:
         if table.code not in drop:
             _table_sheet(writer, table, origin, shifted, as_text)
@@ -246,7 +246,9 @@ def write_return(spec: ReturnSpec, path: Path, shifted: bool = False, as_text: b
     return path
 
 
-def _identity_sheet(writer: Any, spec: ReturnSpec, origin: tuple[int, int], shifted: bool) -> None:
+def _identity_sheet(writer: Any, spec: ReturnSpec, origin: tuple[int, int], shifted: bool,
+                    numbered: bool) -> None:
+    """111 as label | value pairs, or (numbered) as a 项目 | 编号 | 内容 table."""
     writer.sheet("基础基111")
     r0, c0 = origin
     s = spec.school
@@ -257,6 +259,8 @@ def _identity_sheet(writer: Any, spec: ReturnSpec, origin: tuple[int, int], shif
              ("办学类型", s["type"], s["type_code"]),
              ("举办者", s["owner"])]
     for r, line in enumerate(lines):
+        if numbered and r >= 2:
+            line = (line[0], r - 1, *line[1:])
         for c, text in enumerate(line):
             writer.put(r0 + r, c0 + c, text)
     if shifted:

@@ -110,6 +110,15 @@ def test_kindergarten_return(tmp_path: Path):
     assert enrolled.source == "2020/2021学年初 基层表 基础基311 在园人数 合计"
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_identity_laid_out_as_a_numbered_table(tmp_path: Path, suffix: str):
+    """项目 | 编号 | 内容: the 编号 between label and value is not taken for the code or name."""
+    path = write_return(primary_return(), tmp_path / f"小学{suffix}", numbered_identity=True, as_text=False)
+    plan = plan_file(path, catalog.shipped(), snapshot(PRIMARY, ("yzjh",)))
+    assert (plan.identity.code, plan.identity.name, plan.identity.type) == ("2144010001", "广州市示范小学", "小学")
+    assert plan.identity.locale == "城区"
+
+
 def test_differences_from_existing_answers_are_marked(tmp_path: Path):
     path = write_return(primary_return(), tmp_path / "小学.xlsx")
     current = {"yzjh": {"students_primary": Fraction(1100), "multimedia_rooms": Fraction(30)}}
