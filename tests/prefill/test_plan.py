@@ -244,3 +244,33 @@ def test_a_unit_other_than_the_mapping_expects_is_refused(tmp_path: Path):
     table.header[0][2] = ("固定资产总值（元）", 2, 1)
     message = refused(write_return(spec, tmp_path / "小学.xlsx"))
     assert "单位应为万元" in message and "基础基522" in message
+
+
+def test_locale_by_code_when_the_name_is_unknown(tmp_path: Path):
+    spec = combined_return()
+    spec.school.update(locale="（未分类）", locale_code="121")
+    plan = plan_file(write_return(spec, tmp_path / "c.xlsx"), catalog.shipped(), snapshot(COMBINED, ("yzjh",)))
+    assert plan.identity.locale == "镇区"
+
+
+def test_a_county_corrects_the_mapping_without_code(tmp_path: Path):
+    """A return whose 531 row reads 「全校合计」: refused with the shipped mapping, read after one
+    line of the county's copy of yzjh.toml is changed."""
+    import shutil
+    from desktop import paths
+    from desktop.prefill.mapping import load_mapping
+    spec = primary_return()
+    table = next(t for t in spec.tables if t.code == "基础基531")
+    table.rows[0] = ("全校合计", 1, table.rows[0][2])
+    path = write_return(spec, tmp_path / "小学.xlsx")
+    assert "找不到「总计」行" in refused(path)
+    folder = tmp_path / "prefill"
+    shutil.copytree(paths.checklists_dir() / "prefill", folder)
+    text = (folder / "yzjh.toml").read_text(encoding="utf-8")
+    old = 'sum = [{ table = "基础基531", row = "总计"'
+    assert text.count(old) == 1
+    (folder / "yzjh.toml").write_text(text.replace(old, 'sum = [{ table = "基础基531", row = ["总计", "全校合计"]'),
+                                      encoding="utf-8")
+    mapping = load_mapping(catalog.shipped(), folder)
+    plan = plan_file(path, catalog.shipped(), snapshot(PRIMARY, ("yzjh",)), mapping)
+    assert values(plan)["multimedia_rooms"] == P["rooms"]
