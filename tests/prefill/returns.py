@@ -193,7 +193,7 @@ def kindergarten_return(**changes: Any) -> ReturnSpec:
     kids_header = [h(("入园人数", 2, 1), ("在园人数", 6, 1), ("离园人数", 1, 2)),
                    h("合计", "其中：女", "合计", "其中：女", "托班", "小班", "中班", "大班")]
     staff_header = [h(("教职工数", 6, 1), ("代课教师", 1, 2), ("兼任教师", 1, 2)),
-                    h("合计", "园长", "专任教师", "卫生保健人员", "保育员", "其他")]
+                    h("合  计", "园    长", "专任教师", "卫生保健\n人员", "保育员", "其他")]
     room_header = [h(("校舍建筑面积", 2, 1), ("租借面积", 1, 2)), h("合计", "其中：钢筋混凝土结构")]
 
     def room(label: str, k: int, area: Any) -> tuple[str, int, list[Any]]:
@@ -213,7 +213,7 @@ def kindergarten_return(**changes: Any) -> ReturnSpec:
                 ("总    计", 1, [n["staff"], n["principal"], n["teachers"], n["health"], n["caregivers"],
                              other, 0, 1]),
                 ("女", 2, [38, 2, 20, 2, 9, 5, "*", "*"]),
-                ("学前教育专业毕业", 3, ["*", 1, 15, "*", "*", "*", "*", "*"])]),
+                ("学前教育_x000D_\n专业毕业", 3, ["*", 1, 15, "*", "*", "*", "*", "*"])]),
             TableSpec("基础基511", "幼儿园校舍情况", "平方米", room_header, [
                 room("总    计", 1, rooms_total),
                 room("其中：危房", 2, 0),
