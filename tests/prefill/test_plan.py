@@ -71,6 +71,7 @@ def test_the_shifted_copy_names_cells_one_row_and_column_further(tmp_path: Path)
 
 def test_combined_school_xls_with_older_row_names(tmp_path: Path):
     """九年一贯制 as .xls (xlrd): both 学段, 424's 初中 rows below the 初中 anchor, 512's 体育馆."""
+    pytest.importorskip("xlwt", reason="xlwt (test dependency) writes the .xls fixture")
     path = write_return(combined_return(), tmp_path / "一贯制.xls", shifted=True)
     plan = plan_file(path, catalog.shipped(), snapshot(COMBINED, ("yzjh",)))
     assert values(plan) == {
@@ -113,6 +114,8 @@ def test_kindergarten_return(tmp_path: Path):
 @pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
 def test_identity_laid_out_as_a_numbered_table(tmp_path: Path, suffix: str):
     """项目 | 编号 | 内容: the 编号 between label and value is not taken for the code or name."""
+    if suffix == ".xls":
+        pytest.importorskip("xlwt", reason="xlwt (test dependency) writes the .xls fixture")
     path = write_return(primary_return(), tmp_path / f"小学{suffix}", numbered_identity=True, as_text=False)
     plan = plan_file(path, catalog.shipped(), snapshot(PRIMARY, ("yzjh",)))
     assert (plan.identity.code, plan.identity.name, plan.identity.type) == ("2144010001", "广州市示范小学", "小学")
