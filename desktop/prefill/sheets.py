@@ -80,8 +80,8 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         raise ImportFileError("不是有效的 .xlsx 工作簿（文件可能已损坏，或是改了扩展名的其他文件）", path=path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(f"无法打开工作簿（{type(exc).__name__}）；请用 Excel 打开后另存为 .xlsx 再试",
+    except Exception:  # openpyxl raises many kinds for a damaged file, worded in English
+        raise ImportFileError("无法打开工作簿，文件可能已损坏；请用 Excel 打开后另存为 .xlsx 再试",
                               path=path) from None
     try:
         sheets = []
@@ -103,9 +103,9 @@ def _read_xls(path: Path) -> list[Sheet]:
     import xlrd
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
-    except Exception as exc:  # xlrd.XLRDError and struct errors for damaged files
-        raise ImportFileError(f"无法打开 .xls 工作簿（{exc}）；请用 Excel 打开后另存为 .xlsx 再试",
-                              path=path) from None
+    except Exception:  # xlrd.XLRDError and struct errors for damaged files, worded in English
+        raise ImportFileError("无法打开 .xls 工作簿，文件可能已损坏或不是 Excel 文件；"
+                              "请用 Excel 打开后另存为 .xlsx 再试", path=path) from None
     try:
         sheets = []
         for index in range(book.nsheets):

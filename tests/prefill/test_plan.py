@@ -211,6 +211,12 @@ def test_a_workbook_that_is_not_a_return_is_refused(tmp_path: Path):
     fake = tmp_path / "假的.xlsx"
     fake.write_bytes(b"not a zip at all")
     assert "不是有效的 .xlsx 工作簿" in refused(fake)
+    (tmp_path / "坏.xls").write_bytes(b"not an xls file at all")
+    assert "无法打开 .xls 工作簿，文件可能已损坏" in refused(tmp_path / "坏.xls")
+    broken = tmp_path / "坏.xlsx"
+    with zipfile.ZipFile(broken, "w") as z:
+        z.writestr("hello.txt", "not a workbook")
+    assert "无法打开工作簿，文件可能已损坏" in refused(broken)
     (tmp_path / "x.csv").write_text("a,b", encoding="utf-8")
     assert "只能读取 Excel 工作簿" in refused(tmp_path / "x.csv")
     assert "找不到文件" in refused(tmp_path / "没有这个文件.xlsx")
