@@ -108,8 +108,9 @@ def _is_caption(row: tuple[Any, ...]) -> bool:
 
 
 def _columns(sheet: Sheet, code_row: int, number_col: int) -> tuple[Column, ...]:
-    indexes = [(c, normalize(v)) for c, v in enumerate(sheet.rows[code_row])
-               if c > number_col and normalize(v).isdigit()]
+    # Column numbers may be stored as numbers (1.0 from .xls) or as text.
+    indexes = [(c, _number_text(v)) for c, v in enumerate(sheet.rows[code_row])
+               if c > number_col and _number_text(v).isdigit()]
     top = code_row
     while top > 0 and code_row - top < MAX_HEADER_ROWS and not _is_caption(sheet.rows[top - 1]):
         top -= 1

@@ -288,7 +288,7 @@ def _table_sheet(writer: Any, table: TableSpec, origin: tuple[int, int], shifted
             taken.update((top + i + a, c + b) for a in range(rowspan) for b in range(colspan))
             c += colspan
     code_row = top + depth
-    for c, text in enumerate(["甲", "乙", *(str(k) for k in range(1, width - 1))]):
+    for c, text in enumerate(["甲", "乙", *(str(k) if as_text else k for k in range(1, width - 1))]):
         writer.put(code_row, c0 + c, text)
     for k, (label, number, values) in enumerate(table.rows, 1):
         writer.put(code_row + k, c0, label)

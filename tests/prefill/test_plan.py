@@ -72,7 +72,7 @@ def test_the_shifted_copy_names_cells_one_row_and_column_further(tmp_path: Path)
 def test_combined_school_xls_with_older_row_names(tmp_path: Path):
     """九年一贯制 as .xls (xlrd): both 学段, 424's 初中 rows below the 初中 anchor, 512's 体育馆."""
     pytest.importorskip("xlwt", reason="xlwt (test dependency) writes the .xls fixture")
-    path = write_return(combined_return(), tmp_path / "一贯制.xls", shifted=True)
+    path = write_return(combined_return(), tmp_path / "一贯制.xls", shifted=True, as_text=False)
     plan = plan_file(path, catalog.shipped(), snapshot(COMBINED, ("yzjh",)))
     assert values(plan) == {
         "students_primary": C["primary"], "students_junior": C["junior"],
