@@ -92,3 +92,9 @@ def test_a_refused_file_is_shown_and_nothing_changes(qtbot, window, tmp_path: Pa
     qtbot.waitUntil(lambda: bool(shown), timeout=15000)
     assert "工作表「基础基312」" in shown[0] and "应为数字，现为「很多」" in shown[0]
     assert window.store.answers(window.session.id, "yzjh") == {}
+
+
+def test_the_menu_entry_is_off_for_an_archived_assessment(qtbot, window):
+    window.store.set_read_only(window.session.id, True)
+    window.open_assessment(window.session.id)
+    assert not window.actions_by_name["prefill"].isEnabled()
