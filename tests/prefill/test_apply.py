@@ -69,6 +69,24 @@ def test_cli_preview_json_and_apply(tmp_path: Path):
         assert ("yzjh", "classes_primary") in store.answer_sources(assessment)
 
 
+def test_cli_kindergarten_xls_into_a_named_assessment(tmp_path: Path):
+    pytest.importorskip("xlwt", reason="xlwt (test dependency) writes the .xls fixture")
+    from tests.prefill.conftest import KINDERGARTEN
+    from tests.prefill.returns import kindergarten_return
+    data = tmp_path / "data"
+    store, assessment = open_assessment(data, KINDERGARTEN, ("xqph", "xyaq"))
+    store.close()
+    path = write_return(kindergarten_return(), tmp_path / "幼儿园.xls", shifted=True)
+    out = cli(data, str(path), "--assessment", str(assessment))
+    assert out.returncode == 0, out.stderr
+    assert "未使用的内容" in out.stdout and "托班" in out.stdout
+    with AnswerStore.open(data) as store:
+        answers = store.answers(assessment, "xqph")
+        assert answers["children_enrolled"] == 305 and answers["activity_rooms_m2"] == Fraction("1450.5")
+    wrong = cli(data, str(path), "--assessment", "99")
+    assert wrong.returncode == 2 and "找不到编号为 99 的评估" in wrong.stderr
+
+
 def test_cli_refusal_changes_nothing(tmp_path: Path):
     data = tmp_path / "data"
     store, assessment = open_assessment(data, PRIMARY, ("yzjh",))
