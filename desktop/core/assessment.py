@@ -105,6 +105,9 @@ class AssessmentSnapshot:
     signoffs: dict[str, SignOff] = field(default_factory=dict)
     pending_review: frozenset[tuple[str, str]] = frozenset()  # (checklist, item) marked 待复核
     id: int | None = None  # the store's id; not part of the data's identity
+    # (checklist, item) → where the answer came from, e.g. the statistical return's table and
+    # column; only answers still holding the value recorded. Not part of the fingerprint.
+    answer_sources: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def on_date(self) -> dt.date | None:

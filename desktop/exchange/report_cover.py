@@ -18,6 +18,7 @@ from desktop.core.assessment import SignOff
 from desktop.exchange.kinsoku import CjkParagraph
 from desktop.exchange.report_context import ReportContext
 from desktop.exchange.report_outline import chinese_date
+from desktop.exchange.report_prefill import prefilled_paragraph
 from desktop.exchange.report_styles import markup, para
 from desktop.exchange.report_tables import font_command
 
@@ -127,8 +128,10 @@ def instructions_flowables(ctx: ReportContext) -> list[Flowable]:
               "period": snap.period, "fingerprint": ctx.fingerprint,
               "met": s.met_mark, "unmet": s.unmet_mark}
     story: list[Flowable] = [para(ctx.text("instructions.title"), s.title), Spacer(1, 4 * mm)]
-    for n, template in enumerate(ctx.labels.list("instructions.paragraphs"), 1):
-        story.append(para(f"{n}．" + template.format(**values), s.body))
+    paragraphs = [template.format(**values) for template in ctx.labels.list("instructions.paragraphs")]
+    paragraphs += [p for p in (prefilled_paragraph(ctx),) if p]
+    for n, text in enumerate(paragraphs, 1):
+        story.append(para(f"{n}．" + text, s.body))
     if not ctx.finished:
         story += [Spacer(1, 4 * mm), para(_unfinished_note(ctx), s.body)]
     return story + [PageBreak()]

@@ -62,6 +62,8 @@ def _file_menu(window: Any, menu: QMenu) -> None:
     _action(window, export, "Excel…", window.export_excel, name="export_excel")
     _action(window, export, "提交包…", window.export_package, name="export_package")
     _action(window, menu, "导入 Excel…", window.import_excel, name="import_excel")
+    _action(window, menu, "从事业统计基层表导入…", lambda: _feature(window, "prefill_from_return"),
+            name="prefill")
     menu.addSeparator()
     _action(window, menu, "备份与恢复…", window.backup_and_restore, name="backup")
     menu.addSeparator()
@@ -69,6 +71,11 @@ def _file_menu(window: Any, menu: QMenu) -> None:
     add_to_file_menu(window, menu)
     menu.addSeparator()
     _action(window, menu, "退出", window.close, ("Ctrl+Q",), "quit")
+
+
+def _feature(window: Any, name: str) -> None:
+    from desktop.ui.main_window import FEATURES  # listed there so the installer bundles the module
+    window.call_feature(*FEATURES[name])
 
 
 def _edit_menu(window: Any, menu: QMenu) -> None:
@@ -101,7 +108,7 @@ def update_menu_state(window: Any) -> None:
     has = session is not None
     writable = has and not session.read_only
     actions = window.actions_by_name
-    for name in ("new_period", "import_excel", "school", "data_date"):
+    for name in ("new_period", "import_excel", "prefill", "school", "data_date"):
         actions[name].setEnabled(writable)
     for name in ("report", "export_excel", "export_package", "history", "next", "previous",
                  "next_unanswered", "search"):

@@ -47,6 +47,7 @@ FEATURES = {
     "export_excel": ("export_dialog", "export_excel"),
     "export_package": ("export_dialog", "export_package"),
     "import_excel": ("import_dialog", "import_excel"),
+    "prefill_from_return": ("prefill_dialog", "prefill_from_return"),
 }
 COMING_SOON = "该功能即将提供"
 PAGE_ITEMS, PAGE_DASHBOARD, PAGE_NARRATIVE = range(3)

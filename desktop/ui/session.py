@@ -175,6 +175,17 @@ class AssessmentSession(QObject):
         self.saved.emit(saved_at)
         return saved_at
 
+    def set_answers_with_sources(self, entries: list[tuple[str, str, AnswerValue | None, str | None]],
+                                 user: str = "") -> None:
+        """Several answers with where each came from, in one transaction (a prefill or its undo)."""
+        self._check_writable()
+        self.store.set_answers_with_sources(self.id, entries, user)
+        self._reload()
+        for checklist_id in dict.fromkeys(c for c, *_ in entries):
+            self._evaluate(checklist_id)
+            self.answers_changed.emit(checklist_id)
+        self.saved.emit(_clock())
+
     def confirm_review(self, checklist_id: str, item_id: str) -> None:
         self._write_detail(checklist_id, item_id, self.store.confirm_review,
                            self.id, checklist_id, item_id)

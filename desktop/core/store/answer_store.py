@@ -18,6 +18,7 @@ from desktop.core.errors import StoreError
 from desktop.core.period_names import normalise as normalise_period
 from desktop.core.store import backups as backup_files
 from desktop.core.store import database, periods, snapshots, wal_owner
+from desktop.core.store.answer_sources import AnswerSources
 from desktop.core.store.attachments import Attachments
 from desktop.core.store.base import DB_NAME, check_date, check_new_assessment
 from desktop.core.store.evidence import BlobStore
@@ -27,7 +28,7 @@ from desktop.core.store.records import STATUSES, AssessmentInfo, now, school_fro
 from desktop.core.store.schema import SCHEMA_VERSION, migrate
 
 
-class AnswerStore(ItemData, Attachments):
+class AnswerStore(ItemData, Attachments, AnswerSources):
     """The user's data. Open with AnswerStore.open(); close() or use as a context manager.
 
     Attributes:

@@ -156,7 +156,23 @@ CREATE TABLE store_identity (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# Version 4: where a prefilled answer came from (the statistical return's table and cell), kept
+# with the answer text it was recorded for.
+_V4 = """
+CREATE TABLE answer_sources (
+    assessment_id INTEGER NOT NULL,
+    checklist_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    value TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, checklist_id, item_id),
+    FOREIGN KEY (assessment_id, checklist_id)
+        REFERENCES assessment_checklists (assessment_id, checklist_id) ON DELETE CASCADE
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -49,7 +49,19 @@ def build(db: Database, assessment_id: int) -> AssessmentSnapshot:
         rectifications=tuple(read_rectifications(db, assessment_id)),
         evidence=tuple(read_evidence(db, assessment_id)),
         narrative=narrative_from_row(row), signoffs=read_signoffs(db, assessment_id),
-        pending_review=frozenset(pending), id=assessment_id)
+        pending_review=frozenset(pending), id=assessment_id,
+        answer_sources=read_answer_sources(db, assessment_id))
+
+
+def read_answer_sources(db: Database, assessment_id: int) -> dict[tuple[str, str], str]:
+    if not db["answer_sources"].exists():  # a reader on a file not yet migrated
+        return {}
+    rows = db.execute("""
+        SELECT s.checklist_id, s.item_id, s.source FROM answer_sources s JOIN answers a
+          ON a.assessment_id = s.assessment_id AND a.checklist_id = s.checklist_id
+         AND a.item_id = s.item_id AND a.value = s.value
+         WHERE s.assessment_id = ?""", [assessment_id])
+    return {(c, i): source for c, i, source in rows}
 
 
 def _per_checklist(db: Database, table: str, column: str, assessment_id: int,
