@@ -64,9 +64,7 @@ def _save(app, widget, out: Path, name: str, tag: str, problems: list[str]) -> N
 
 def _check_texts(root, where: str, problems: list[str]) -> None:
     from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QLineEdit
-    # The item pane's 依据 lines are reworded by the checklist content work (「依据说明」).
-    skipped = {id(w) for pane in root.findChildren(object)
-               if type(pane).__name__ == "ItemPane" for w in (pane.source_label, pane.secondary_label)}
+    skipped: set[int] = set()
     for widget in [root, *root.findChildren(object)]:
         if id(widget) in skipped:
             continue
