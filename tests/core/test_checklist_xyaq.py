@@ -63,7 +63,7 @@ KEPT_IN = {
 # Added for issue 18, by topic.
 ADDED = {
     "zuzhi": {"safety_leading_group", "safety_responsibility_letters", "safety_rules_posted",
-              "hazard_register", "duty_roster"},
+              "hazard_register", "duty_roster", "safety_education"},
     "renfang": {"guards_licensed", "guard_equipment"},
     "xiaoshe": {"dangerous_buildings", "structures_inspected", "sports_facilities_safe",
                 "utilities_safe", "lightning_protection", "has_special_equipment",
@@ -120,7 +120,7 @@ def test_header(checklist):
     assert checklist.id == "xyaq"
     assert checklist.version == "2025.2"
     assert set(checklist.applies_to) == {"幼儿园", *PRIMARY_AND_SECONDARY}
-    assert len(checklist.items) == 67
+    assert len(checklist.items) == 68
 
 
 def test_sections_read_like_the_county_inspection_form(checklist):
