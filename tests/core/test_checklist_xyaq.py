@@ -211,6 +211,8 @@ def test_bullying_body_is_the_governance_committee(checklist):
     assert checklist.item("bullying_education").source.text.endswith("第二十条")
     assert checklist.item("bullying_intervention").source.text.endswith("第二十一条")
     assert "第二十" not in checklist.item("bullying_survey").source.text
+    # 未成年人保护法 第三十九条: serious bullying may not be concealed (the veto's national duty)
+    assert checklist.item("veto_bullying_unreported").source.text == "《中华人民共和国未成年人保护法》第三十九条"
 
 
 def test_health_bases_are_the_national_texts(checklist):
