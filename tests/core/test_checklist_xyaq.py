@@ -63,7 +63,7 @@ KEPT_IN = {
 # Added for issue 18, by topic.
 ADDED = {
     "zuzhi": {"safety_leading_group", "safety_responsibility_letters", "safety_rules_posted",
-              "hazard_register", "duty_roster"},
+              "hazard_register", "duty_roster", "safety_education"},
     "renfang": {"guards_licensed", "guard_equipment"},
     "xiaoshe": {"dangerous_buildings", "structures_inspected", "sports_facilities_safe",
                 "utilities_safe", "lightning_protection", "has_special_equipment",
@@ -120,7 +120,7 @@ def test_header(checklist):
     assert checklist.id == "xyaq"
     assert checklist.version == "2025.2"
     assert set(checklist.applies_to) == {"幼儿园", *PRIMARY_AND_SECONDARY}
-    assert len(checklist.items) == 67
+    assert len(checklist.items) == 68
 
 
 def test_sections_read_like_the_county_inspection_form(checklist):
@@ -211,6 +211,8 @@ def test_bullying_body_is_the_governance_committee(checklist):
     assert checklist.item("bullying_education").source.text.endswith("第二十条")
     assert checklist.item("bullying_intervention").source.text.endswith("第二十一条")
     assert "第二十" not in checklist.item("bullying_survey").source.text
+    # 未成年人保护法 第三十九条: serious bullying may not be concealed (the veto's national duty)
+    assert checklist.item("veto_bullying_unreported").source.text == "《中华人民共和国未成年人保护法》第三十九条"
 
 
 def test_health_bases_are_the_national_texts(checklist):
