@@ -76,7 +76,10 @@ echo "-- 安装后的程序：冒烟测试和截图（真实的 windows 平台�
 Xvfb :87 -screen 0 1400x900x24 -nolisten tcp >"$LOGS/xvfb.log" 2>&1 &
 XVFB=$!
 trap 'kill $XVFB 2>/dev/null || true; qt_platform offscreen' EXIT
-sleep 2
+for _ in $(seq 50); do [ -S /tmp/.X11-unix/X87 ] && break; sleep 0.2; done
+# This prefix's Wine desktop was started without a display (the offscreen runs): restart it.
+wineserver -k 2>/dev/null || true
+wineserver -w
 qt_platform windows
 out=$(DISPLAY=:87 wine_run "$INSTALLED_EXE" --data-dir 'C:\tmp\installed\smoke' smoke-test \
         2>"$LOGS/installed-smoke-windows.err" || true)
