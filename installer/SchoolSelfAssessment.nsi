@@ -53,6 +53,8 @@ VIAddVersionKey /LANG=2052 "CompanyName" "${PUBLISHER}"
 VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 
 !define MUI_ABORTWARNING
+!define MUI_ICON "../resources/app.ico"     ; relative to this file (scripts/windows/make_icon.py)
+!define MUI_UNICON "../resources/app.ico"
 !define MUI_WELCOMEPAGE_TEXT "本向导将在这台电脑上安装 ${NAME} ${VERSION}，供这台电脑上的所有用户使用（需要管理员权限）。$\r$\n$\r$\n已安装旧版本时会直接升级。每位用户的评估数据保存在各自的用户文件夹（%LOCALAPPDATA%\${APP}）中，升级和卸载都不会删除。$\r$\n$\r$\n点击「下一步」继续。"
 !define MUI_COMPONENTSPAGE_NODESC
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"

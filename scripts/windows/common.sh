@@ -40,9 +40,9 @@ wine_run() {
 wpy() { wine_run "$WINPY" "$@"; }
 
 # Wine does not pass QT_* variables to Windows programs: they are set in the prefix's registry.
+# (No `wineserver -w` here: it would wait for every Windows program, the test run beside the build too.)
 qt_platform() {
   wine reg add 'HKCU\Environment' /v QT_QPA_PLATFORM /d "$1" /f >/dev/null 2>&1
-  wineserver -w
 }
 
 # reg_value KEY NAME: a registry value of the prefix, empty when absent.

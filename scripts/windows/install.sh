@@ -76,7 +76,12 @@ echo "-- 安装后的程序：冒烟测试和截图（真实的 windows 平台�
 Xvfb :87 -screen 0 1400x900x24 -nolisten tcp >"$LOGS/xvfb.log" 2>&1 &
 XVFB=$!
 trap 'kill $XVFB 2>/dev/null || true; qt_platform offscreen' EXIT
-sleep 2
+for _ in $(seq 50); do [ -S /tmp/.X11-unix/X87 ] && break; sleep 0.2; done
+# This prefix's Wine desktop was started without a display (the offscreen runs): restart it, with
+# every Windows program from here on (reg.exe too) on the Xvfb display.
+wineserver -k 2>/dev/null || true
+wineserver -w
+export DISPLAY=:87
 qt_platform windows
 out=$(DISPLAY=:87 wine_run "$INSTALLED_EXE" --data-dir 'C:\tmp\installed\smoke' smoke-test \
         2>"$LOGS/installed-smoke-windows.err" || true)
@@ -95,9 +100,13 @@ cp "$DRIVE_C/tmp/installed/main-window.png" "$WIN/main-window.png" 2>/dev/null \
   || fail "没有截图（见 $LOGS/installed-screenshot.log）"
 [ "$(stat -c %s "$WIN/main-window.png")" -gt 20000 ] || fail "截图几乎是空的"
 checked "主窗口截图：$WIN/main-window.png"
+qt_platform offscreen
+wineserver -w
 kill $XVFB 2>/dev/null || true
 trap - EXIT
-qt_platform offscreen
+unset DISPLAY
+wineserver -k 2>/dev/null || true
+wineserver -w
 
 if [ "${MEASURE:-1}" = 1 ]; then bash "$HERE/measure.sh"; fi
 

@@ -7,7 +7,8 @@ wineserver -k 2>/dev/null || true
 rm -rf "$WINEPREFIX" "$LOCPATH"
 mkdir -p "$LOCPATH"
 localedef -i zh_CN -f UTF-8 "$LOCPATH/zh_CN.UTF-8"
-xvfb-run -a wineboot -i >"$LOGS/wineboot.log" 2>&1 || true
+# mscoree/mshtml off while booting: no dialog offering to download Wine Mono/Gecko (no one to answer).
+WINEDLLOVERRIDES="mscoree,mshtml=" xvfb-run -a wineboot -i >"$LOGS/wineboot.log" 2>&1 || true
 wineserver -w
 [ -f "$DRIVE_C/windows/system32/kernel32.dll" ] || fail "Wine 前缀没有建好（见 $LOGS/wineboot.log）"
 
