@@ -142,20 +142,26 @@ def fetch_blobs(blobs: BlobStore, evidence: Iterable[Evidence], source: Callable
     """
     placed: set[str] = set()
     try:
-        for e in {e.sha256: e for e in evidence}.values():
-            existing = blobs.find(e.sha256)
-            if existing is not None and existing.stat().st_size == e.size:
-                continue
-            data = _fetch(source, e)
-            if len(data) != e.size or hashlib.sha256(data).hexdigest() != e.sha256:
-                raise StoreError(f"佐证材料「{e.name}」的内容与记录的 SHA-256 不符（文件已损坏或被改动），"
-                                 "未导入任何数据")
-            blobs.add_bytes(data, extension(e.name), expected_sha256=e.sha256)
-            placed.add(e.sha256)
+        with blobs.many():
+            _fetch_all(blobs, evidence, source, placed)
     except BaseException:
         blobs.delete_unreferenced(placed, conn)
         raise
     return placed
+
+
+def _fetch_all(blobs: BlobStore, evidence: Iterable[Evidence], source: Callable[[str], bytes],
+               placed: set[str]) -> None:
+    for e in {e.sha256: e for e in evidence}.values():
+        existing = blobs.find(e.sha256)
+        if existing is not None and existing.stat().st_size == e.size:
+            continue
+        data = _fetch(source, e)
+        if len(data) != e.size or hashlib.sha256(data).hexdigest() != e.sha256:
+            raise StoreError(f"佐证材料「{e.name}」的内容与记录的 SHA-256 不符（文件已损坏或被改动），"
+                             "未导入任何数据")
+        blobs.add_bytes(data, extension(e.name), expected_sha256=e.sha256)
+        placed.add(e.sha256)
 
 
 def _fetch(source: Callable[[str], bytes], e: Evidence) -> bytes:
