@@ -29,6 +29,7 @@ from desktop import __version__
 from desktop.core.assessment import AssessmentSnapshot, Evidence
 from desktop.core.catalog import Catalog
 from desktop.core.errors import ImportFileError, InputError, StoreError
+from desktop.core.evidence_names import name_problem, shown
 from desktop.core.snapshot_json import canonical_bytes, digest, snapshot_from_json, snapshot_to_json
 from desktop.exchange.manifest import (
     DATA_NAME, EVIDENCE_PREFIX, MANIFEST_NAME, SHA256_HEX, Manifest, MemberRecord, load_json,
@@ -297,6 +298,9 @@ def _snapshot(data: bytes, manifest: Manifest, catalog: Catalog, fail) -> Assess
     if extra := sorted(set(members) - set(evidence)):
         raise fail(f"提交包中的文件 evidence/{extra[0]} 不属于任何佐证材料")
     for item in snapshot.evidence:
+        if problem := name_problem(item.name):
+            raise fail(f"佐证材料「{shown(item.name)}」（条目 {item.item}）不能接受：{problem}。"
+                       "整个提交包未导入")
         if members[item.sha256].size != item.size:
             raise fail(f"佐证材料「{item.name}」的大小与记录不符")
     return snapshot

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import StoreError
+from desktop.core.evidence_names import EVIDENCE_EXTENSIONS, extension_of
 from desktop.core.store.backups import list_backups
 from desktop.core.store.database import fsync_dir, read_only_connection
 
@@ -44,8 +45,10 @@ def can_downscale() -> bool:
 
 
 def extension(name: str) -> str:
-    ext = Path(name).suffix.lower().lstrip(".")
-    return ext if re.fullmatch(r"[a-z0-9]{1,8}", ext) else ""
+    """The extension a stored file gets: an evidence type's, or none — so a stored file can
+    never be an .exe, .bat or .lnk that the system would run when it is opened."""
+    ext = extension_of(name)
+    return ext if ext in EVIDENCE_EXTENSIONS else ""
 
 
 def too_large_message(name: str, size: int) -> str:

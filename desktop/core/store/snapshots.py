@@ -16,6 +16,7 @@ from desktop.core.assessment import (
     School, SignOff,
 )
 from desktop.core.errors import DesktopError, StoreError
+from desktop.core.evidence_names import name_problem, shown
 from desktop.core.store.evidence import BlobStore, extension
 from desktop.core.store.records import (
     READ_ONLY_MESSAGE, STATUSES, decode_answer, encode_answer, evidence_from_row, narrative_from_row,
@@ -131,7 +132,9 @@ def validate(s: AssessmentSnapshot) -> None:
             raise StoreError(f"导入的数据中条目 {plan.item} 的整改状态「{plan.status}」无效")
     for e in s.evidence:
         if e.archive not in ARCHIVE_MODES or not _SHA256.fullmatch(e.sha256) or e.size < 0:
-            raise StoreError(f"导入的数据中佐证材料「{e.name}」的记录无效")
+            raise StoreError(f"导入的数据中佐证材料「{shown(e.name)}」的记录无效")
+        if problem := name_problem(e.name):
+            raise StoreError(f"导入的数据中佐证材料「{shown(e.name)}」不能接受：{problem}；未导入任何数据")
 
 
 def fetch_blobs(blobs: BlobStore, evidence: Iterable[Evidence], source: Callable[[str], bytes],
