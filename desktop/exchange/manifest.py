@@ -7,10 +7,10 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Callable
 
 from desktop.core.errors import ImportFileError
+from desktop.core.numbers import json_decimal, json_int
 
 FORMAT = "school-self-assessment-submission"
 FORMAT_VERSION = 1
@@ -92,13 +92,15 @@ def load_json(raw: bytes, name: str, fail: Fail) -> Any:
         raise fail(f"{name} 不是 UTF-8 编码的文本") from None
     try:
         return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant,
-                          parse_float=Decimal)
+                          parse_float=json_decimal, parse_int=json_int)
     except json.JSONDecodeError as exc:
         raise fail(f"{name} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
     except _BadJson as exc:
         raise fail(f"{name}：{exc}") from None
     except RecursionError:
         raise fail(f"{name} 的嵌套层数过多") from None
+    except ValueError as exc:  # a number json_int / json_decimal refused
+        raise fail(f"{name}：{exc}") from None
 
 
 class _BadJson(ValueError):
