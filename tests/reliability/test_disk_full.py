@@ -7,6 +7,9 @@ not an expected file size.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,19 @@ def test_a_disk_filled_while_saving_does_not_lock_the_user_out(tmp_path: Path, r
         with AnswerStore.open(folder) as store:  # and again, after the WAL was checkpointed
             assert set(saved) <= set(store.answers(assessment, "yzjh"))
     record("disk full", saves_before_full=len(saved))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("name", [DB_NAME, f"{DB_NAME}-wal"])
+def test_a_fifo_in_place_of_the_database_is_refused_without_blocking(tmp_path: Path, name, record):
+    folder = tmp_path / "data"
+    AnswerStore.open(folder).close()
+    if name == DB_NAME:
+        (folder / DB_NAME).unlink()
+    os.mkfifo(folder / name)
+    done = subprocess.run([sys.executable, "-c", "import sys\nfrom desktop.core.store import AnswerStore\n"
+                           "try:\n    AnswerStore.open(sys.argv[1])\nexcept Exception as e:\n    print(e)",
+                           str(folder)], cwd=Path(__file__).resolve().parents[2], capture_output=True,
+                          text=True, timeout=30)
+    assert "不是普通文件" in done.stdout, done.stdout + done.stderr
+    record("disk full", fifo_refused=1)

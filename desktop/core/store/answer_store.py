@@ -58,6 +58,8 @@ class AnswerStore(ItemData, Attachments):
         BlobStore(data_dir).remove_temp_files()
         path = data_dir / DB_NAME
         _refuse_dangling_link(path)
+        for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            database.refuse_special_file(companion)
         _refuse_orphan_wal(path, data_dir)
         _keep_unclean_pair(path, data_dir)
         notices = [n for n in [wal_owner.set_aside_foreign_wal(path, backup_files.backup_dir(data_dir))] if n]
