@@ -19,7 +19,7 @@ from desktop.district.roster import RosterEntry, not_on_roster, not_submitted
 from desktop.district.schools import SchoolRecord
 from desktop.district.summary import DistrictSummary, StageSummary
 from desktop.exchange.output_file import atomic_output
-from desktop.exchange.excel_cells import append_row
+from desktop.exchange.excel_cells import append_row, save_workbook
 
 UNMET_FILL, HEAD_FILL, GREY_FILL, OK_FILL = "FFC7CE", "DDEBF7", "EDEDED", "E2EFDA"
 
@@ -38,7 +38,7 @@ def write_workbook(path: Path, summary: DistrictSummary, preschool: PreschoolSum
     if roster is not None:
         _missing_sheet(book.create_sheet("未提交学校"), roster, records or _all_records(summary))
     with atomic_output(Path(path)) as temp:
-        book.save(temp)
+        save_workbook(book, temp)
     return Path(path)
 
 

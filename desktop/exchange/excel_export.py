@@ -20,6 +20,7 @@ from desktop.core.engine import ChecklistResult, Status
 from desktop.core.errors import ImportFileError
 from desktop.core.model import AnswerType
 from desktop.core.snapshot_json import digest, short_fingerprint
+from desktop.exchange.excel_cells import save_workbook
 from desktop.exchange.excel_cells import cell_text
 from desktop.exchange.excel_import import read_workbook
 from desktop.exchange.excel_meta import SheetRef, WorkbookMeta, write_meta
@@ -61,7 +62,7 @@ def export_workbook(snapshot: AssessmentSnapshot, catalog: Catalog, out: Path, *
                                 snapshot.period, fingerprint))
     _set_properties(wb, f"{school.name} {snapshot.period} 督导自评")
     with atomic_output(Path(out)) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
         _check_read_back(tmp, snapshot, catalog)
     return Path(out)
 

@@ -109,8 +109,17 @@ class AnswerStore(ItemData, Attachments):
     def open_reader(cls, data_dir: Path | None = None) -> "AnswerStore":
         """A read-only store for a worker thread, used alongside the open one; writes raise."""
         data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
-        conn = database.read_only_connection(data_dir / DB_NAME)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        path = data_dir / DB_NAME
+        database.refuse_special_file(path)
+        try:
+            conn = database.read_only_connection(path)
+        except sqlite3.Error as exc:
+            raise StoreError(database.not_usable(path, str(exc))) from exc
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(database.not_usable(path, str(exc))) from exc
         if version != SCHEMA_VERSION:
             conn.close()
             raise StoreError(f"数据库 {data_dir / DB_NAME} 尚未打开或版本不符，不能只读打开")

@@ -46,7 +46,7 @@ def check_file(path: Path, full: bool = False) -> int:
     try:
         return _check_contents(conn, path, full)
     except sqlite3.OperationalError as exc:
-        raise StoreError(_not_usable(path, str(exc))) from exc
+        raise StoreError(not_usable(path, str(exc))) from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(_damaged(path, str(exc))) from exc
     finally:
@@ -152,7 +152,7 @@ def _tables_at(version: int) -> set[str]:
         conn.close()
 
 
-def _not_usable(path: Path, detail: str) -> str:
+def not_usable(path: Path, detail: str) -> str:
     """A file that may well be sound but cannot be read now: locked by another program, not
     writable (WAL needs its -shm file), a full disk. Saying "damaged" here would send the user to
     restore a backup over a good file."""
@@ -178,7 +178,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise StoreError(_not_usable(path, str(exc))) from exc
+        raise StoreError(not_usable(path, str(exc))) from exc
     try:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -188,7 +188,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         conn.close()
-        raise StoreError(_not_usable(path, str(exc))) from exc
+        raise StoreError(not_usable(path, str(exc))) from exc
     except BaseException:
         conn.close()
         raise

@@ -150,10 +150,15 @@ def _read_pid(fd: int) -> int | None:
 
 
 def _write_pid(fd: int, pid: int | None) -> None:
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.ftruncate(fd, 0)
-    if pid is not None:
-        os.write(fd, f"{pid}\n".encode("ascii"))
+    """Best effort: the pid only names the holder in a message. A full disk must not keep the
+    user out (the OS lock is what counts), nor stop a clean release."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        if pid is not None:
+            os.write(fd, f"{pid}\n".encode("ascii"))
+    except OSError:
+        pass
 
 
 def pid_alive(pid: int) -> bool:
