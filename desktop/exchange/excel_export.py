@@ -20,8 +20,7 @@ from desktop.core.engine import ChecklistResult, Status
 from desktop.core.errors import ImportFileError
 from desktop.core.model import AnswerType
 from desktop.core.snapshot_json import digest, short_fingerprint
-from desktop.exchange.excel_cells import save_workbook
-from desktop.exchange.excel_cells import cell_text
+from desktop.exchange.excel_cells import cell_text, save_workbook
 from desktop.exchange.excel_import import read_workbook
 from desktop.exchange.excel_meta import SheetRef, WorkbookMeta, write_meta
 from desktop.exchange.excel_sheet import checklist_heading, sheet_title, write_checklist_sheet
