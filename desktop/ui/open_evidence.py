@@ -21,11 +21,13 @@ def warning_text(name: str) -> str:
 
 
 def open_evidence_file(parent: QWidget | None, path: Path, name: str) -> bool:
-    """Opens the file; asks first (default: 不打开) when its type is not an evidence type."""
+    """Opens the file; asks first (default: 不打开) when its type is not an evidence type.
+    Returns False only when the user chose not to open it."""
     if not is_evidence_type(name) or (path.suffix and not is_evidence_type(path.name)):
         answer = QMessageBox.warning(parent, "打开前请确认", warning_text(name),
                                      QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
                                      QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Open:
             return False
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return True
