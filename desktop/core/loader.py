@@ -75,6 +75,17 @@ class _Reader:
             return ""
         return value.strip()
 
+    def gap_text(self, table: dict, where: str) -> str:
+        """The wording of a gap, a format string with only {gap}: checked here, because a stray
+        brace (「还差{」) made str.format raise while a school's answers were evaluated."""
+        text = self.text(table, "gap_text", where, required=False)
+        try:
+            text.format(gap="0")
+        except (ValueError, KeyError, IndexError, AttributeError):
+            self.problem(where, "字段「gap_text」中的花括号只能用作 {gap} 占位符")
+            return ""
+        return text
+
     def number(self, table: dict, key: str, where: str) -> Fraction | None:
         value = table.get(key)
         if value is None:
@@ -274,7 +285,7 @@ def _build_item(r: _Reader, t: dict, extra_keys: set[str] = frozenset()) -> Item
         "veto": bool(r.flag(t, "veto", where)),
         "key": bool(r.flag(t, "key", where)),
         "whole_gap": bool(r.flag(t, "whole_gap", where)) or answer_type is AnswerType.INTEGER,
-        "gap_text": r.text(t, "gap_text", where, required=False),
+        "gap_text": r.gap_text(t, where),
         "score": r.number(t, "score", where),
         "expected": r.flag(t, "expected", where),
         "required_text": bool(r.flag(t, "required", where)),
@@ -408,7 +419,7 @@ def _build_indicator(r: _Reader, t: dict) -> Indicator | None:
         inputs=inputs, shared_input=shared,
         input_unit=r.text(t, "input_unit", where, required=False),
         whole_gap=bool(r.flag(t, "whole_gap", where)),
-        gap_text=r.text(t, "gap_text", where, required=False), source=source,
+        gap_text=r.gap_text(t, where), source=source,
     )
 
 

@@ -211,3 +211,12 @@ def test_evaluate_json_refuses_hostile_numbers(tmp_path, body, record):
     assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
     assert re.search(r"[\u4e00-\u9fff]", done.stderr + done.stdout)
     record("huge numbers", evaluate_refused=1)
+
+
+@pytest.mark.parametrize("gap_text", ["还差{", "还差 {gap} {x}", "还差 {0}", "还差}"])
+def test_a_gap_text_that_is_no_format_string_is_refused_at_load(tmp_path, gap_text, record):
+    """Found by the widened fuzzer: a stray brace made evaluation raise ValueError."""
+    path = _checklist_with(tmp_path, (r'gap_text = "[^"]*"', f'gap_text = "{gap_text}"'))
+    with pytest.raises(ChecklistFileError, match="gap_text"):
+        load_checklist(path)
+    record("huge numbers", checklists_refused=1)
