@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from desktop.core.engine import ChecklistResult, Status, evaluate, parse_answers
 from desktop.core.errors import InputError
 from desktop.core.evaluation_json import result_to_json
 from desktop.core.model import LOCALES, OWNERSHIPS, SCHOOL_TYPES, SchoolProfile
-from desktop.core.numbers import fmt, fmt_beside, to_fraction
+from desktop.core.numbers import fmt, fmt_beside, json_decimal, json_int, to_fraction
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,9 +32,13 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"无法读取文件 {path}：{exc}") from None
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=json_decimal, parse_int=json_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path.name} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+    except RecursionError:
+        raise InputError(f"{path.name} 的嵌套层数过多") from None
+    except ValueError as exc:  # a number json_int / json_decimal refused
+        raise InputError(f"{path.name}：{exc}") from None
     if not isinstance(data, dict):
         raise InputError(f"{path.name} 的顶层应为对象 {{checklist, school, answers}}")
     return data
@@ -91,8 +94,8 @@ def _scores(raw: Any) -> dict:
         raise InputError("字段 scores 应为对象 {条目编号: 自评得分}", "scores")
     try:
         return {k: to_fraction(v) for k, v in raw.items()}
-    except ValueError:
-        raise InputError("字段 scores 中的自评得分应为数字", "scores") from None
+    except ValueError as exc:
+        raise InputError(f"字段 scores 中的自评得分应为数字（{exc}）", "scores") from None
 
 
 def run(args: argparse.Namespace) -> int:

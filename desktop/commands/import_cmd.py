@@ -43,7 +43,7 @@ def _import_package(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("（仅检查，未导入）")
         return 0
-    with open_store(args.data_dir, write=True) as store:
+    with open_store(args.data_dir, write=True) as store, submission:
         new_id = store.import_snapshot(submission.snapshot, submission.evidence_source,
                                        replace=args.replace)
     print(f"已导入为评估 #{new_id}。")

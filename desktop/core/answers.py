@@ -21,12 +21,18 @@ _FALSE = {"否", "无", "没有", "false", "no", "n", "0", "×", "✗", "不达�
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
+# The largest value an item without its own maximum accepts: above any school's count, area or
+# money in 元 (10^12 元 is a trillion), far below where a float conversion could overflow.
+DEFAULT_MAXIMUM = Fraction(10) ** 12
+
+
 def default_range(item: Item) -> tuple[Fraction | None, Fraction | None]:
-    """Counts, areas and money are never negative; percents lie in 0–100 unless the item says."""
+    """Counts, areas and money are never negative; percents lie in 0–100 unless the item says;
+    every other number stays below DEFAULT_MAXIMUM unless the item sets its own maximum."""
     low = item.minimum if item.minimum is not None else Fraction(0)
     high = item.maximum
-    if high is None and item.type is AnswerType.PERCENT:
-        high = Fraction(100)
+    if high is None:
+        high = Fraction(100) if item.type is AnswerType.PERCENT else DEFAULT_MAXIMUM
     return low, high
 
 
@@ -70,8 +76,10 @@ def _number(item: Item, raw: Any) -> Fraction:
         text = text.removesuffix(item.unit).strip()
     try:
         value = to_fraction(text)
-    except ValueError:
-        raise _err(item, f"应填数字，现为「{raw}」") from None
+    except ValueError as exc:
+        shown = str(raw) if len(str(raw)) <= 24 else str(raw)[:20] + "…"
+        reason = str(exc) if ("范围" in str(exc) or "逗号" in str(exc)) else f"应填数字，现为「{shown}」"
+        raise _err(item, reason) from None
     if item.type is AnswerType.INTEGER and value.denominator != 1:
         raise _err(item, f"应填整数，现为「{raw}」")
     low, high = default_range(item)

@@ -37,6 +37,9 @@ _FUNCTIONS: dict[str, Callable[..., Fraction]] = {
     "abs": lambda x: abs(x),
 }
 MAX_LENGTH = 500
+# Evaluation walks the tree recursively: "-"*498 + "1" parsed fine but overflowed Python's stack
+# when evaluated. No real formula nests more than a few levels.
+MAX_DEPTH = 40
 
 
 class FormulaError(ValueError):
@@ -81,6 +84,11 @@ def parse(text: str) -> Formula:
         tree = ast.parse(text.strip(), mode="eval").body
     except SyntaxError:
         raise FormulaError(f"公式「{text}」语法有误") from None
+    except (RecursionError, MemoryError):
+        raise FormulaError(f"公式「{text[:40]}…」嵌套层数过多") from None
+    if _depth(tree) > MAX_DEPTH:
+        raise FormulaError(f"公式「{text[:40]}{'…' if len(text) > 40 else ''}」嵌套层数过多"
+                           f"（最多 {MAX_DEPTH} 层）")
     callees = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -88,6 +96,17 @@ def parse(text: str) -> Formula:
         if isinstance(node, ast.Name) and id(node) not in callees:
             names.add(node.id)
     return Formula(text, frozenset(names), tree)
+
+
+def _depth(tree: ast.AST) -> int:
+    """The tree's depth, counted without recursion (the tree may be deeper than the stack)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _check_node(node: ast.AST, text: str) -> None:
@@ -99,6 +118,11 @@ def _check_node(node: ast.AST, text: str) -> None:
     if isinstance(node, ast.Constant) and (
             isinstance(node.value, bool) or not isinstance(node.value, (int, float, str))):
         raise FormulaError(f"公式「{text}」只能含数字或文字常量，不能含「{node.value!r}」")
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        try:
+            to_fraction(node.value)
+        except ValueError as exc:
+            raise FormulaError(f"公式「{text[:40]}」中的常数无法使用：{exc}") from None
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
             raise FormulaError(f"公式「{text}」调用了不允许的函数，只能用 "

@@ -19,7 +19,7 @@ from desktop.core.model import (
     LOCALES, OWNERSHIPS, PROFILE_NAMES, SCHOOL_TYPES, STAGES, Applicability, AnswerType, Checklist, Compare,
     GradeBand, Indicator, Item, Overlay, ResourceRule, Section, Source, Threshold, ThresholdChange,
 )
-from desktop.core.numbers import to_fraction
+from desktop.core.numbers import json_decimal, to_fraction
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 INDICATOR_ID = re.compile(r"^[A-Z][A-Z0-9_]{0,15}$")
@@ -103,6 +103,17 @@ class _Reader:
             return ""
         return value.strip()
 
+    def gap_text(self, table: dict, where: str) -> str:
+        """The wording of a gap, a format string with only {gap}: checked here, because a stray
+        brace (「还差{」) made str.format raise while a school's answers were evaluated."""
+        text = self.text(table, "gap_text", where, required=False)
+        try:
+            text.format(gap="0")
+        except (ValueError, KeyError, IndexError, AttributeError):
+            self.problem(where, "字段「gap_text」中的花括号只能用作 {gap} 占位符")
+            return ""
+        return text
+
     def number(self, table: dict, key: str, where: str) -> Fraction | None:
         value = table.get(key)
         if value is None:
@@ -110,7 +121,15 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             self.problem(where, f"字段「{key}」应为数字，现为「{value}」")
             return None
-        return to_fraction(value)
+        return self.exact(value, where, key)
+
+    def exact(self, value: int | Decimal, where: str, key: str) -> Fraction | None:
+        """The number, or None with a problem recorded (nan, inf, out of bounds)."""
+        try:
+            return to_fraction(value)
+        except ValueError as exc:
+            self.problem(where, f"字段「{key}」：{exc}")
+            return None
 
     def flag(self, table: dict, key: str, where: str) -> bool | None:
         value = table.get(key)
@@ -166,7 +185,8 @@ class _Reader:
             self.problem(where, "字段「threshold」不能是 true/false")
             return None
         if isinstance(value, (int, Decimal)):
-            return Threshold(value=to_fraction(value))
+            exact = self.exact(value, where, "threshold")
+            return Threshold(value=exact) if exact is not None else None
         if isinstance(value, str):
             parsed = self.formula(value, where, "threshold")
             return Threshold(formula=parsed) if parsed else None
@@ -177,8 +197,8 @@ class _Reader:
                     self.problem(where, f"标准值的键「{k}」无效，可选：{'、'.join(keys)}")
                 elif isinstance(v, bool) or not isinstance(v, (int, Decimal)):
                     self.problem(where, f"标准值「{k}」应为数字")
-                else:
-                    pairs.append((k, to_fraction(v)))
+                elif (exact := self.exact(v, where, f"threshold.{k}")) is not None:
+                    pairs.append((k, exact))
             return Threshold(by_key=tuple(pairs)) if pairs else None
         self.problem(where, "字段「threshold」应为数字、公式或按学段/学校类型的表")
         return None
@@ -200,13 +220,17 @@ def read_toml(path: Path) -> dict:
     if len(raw) > MAX_FILE_BYTES:
         raise ChecklistFileError([Problem(path.name, "", "文件过大，不像是检查表定义")])
     try:
-        return tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
+        return tomllib.loads(raw.decode("utf-8"), parse_float=json_decimal)
     except UnicodeDecodeError:
         raise ChecklistFileError([Problem(path.name, "", "文件不是 UTF-8 编码")]) from None
+    except RecursionError:
+        raise ChecklistFileError([Problem(path.name, "", "TOML 的嵌套层数过多")]) from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         place = f"第 {where[1]} 行第 {where[2]} 列" if where else ""
         raise ChecklistFileError([Problem(path.name, place, f"TOML 格式错误（{exc}）")]) from None
+    except ValueError as exc:  # an integer of thousands of digits, a number too long
+        raise ChecklistFileError([Problem(path.name, "", f"数字无法处理（{exc}）")]) from None
 
 
 def load_checklist(path: Path) -> Checklist:
@@ -298,7 +322,7 @@ def _build_item(r: _Reader, t: dict, extra_keys: set[str] = frozenset()) -> Item
         "veto": bool(r.flag(t, "veto", where)),
         "key": bool(r.flag(t, "key", where)),
         "whole_gap": bool(r.flag(t, "whole_gap", where)) or answer_type is AnswerType.INTEGER,
-        "gap_text": r.text(t, "gap_text", where, required=False),
+        "gap_text": r.gap_text(t, where),
         "score": r.number(t, "score", where),
         "expected": r.flag(t, "expected", where),
         "required_text": bool(r.flag(t, "required", where)),
@@ -359,8 +383,10 @@ def _stage_table(r: _Reader, value: Any, where: str, key: str, kind: type) -> tu
             r.problem(where, f"字段「{key}.{stage}」应为条目编号")
         elif kind is Fraction and (isinstance(v, bool) or not isinstance(v, (int, Decimal))):
             r.problem(where, f"字段「{key}.{stage}」应为数字")
-        else:
-            pairs.append((stage, v if kind is str else to_fraction(v)))
+        elif kind is str:
+            pairs.append((stage, v))
+        elif (exact := r.exact(v, where, f"{key}.{stage}")) is not None:
+            pairs.append((stage, exact))
     return tuple(pairs)
 
 
@@ -430,7 +456,7 @@ def _build_indicator(r: _Reader, t: dict) -> Indicator | None:
         inputs=inputs, shared_input=shared,
         input_unit=r.text(t, "input_unit", where, required=False),
         whole_gap=bool(r.flag(t, "whole_gap", where)),
-        gap_text=r.text(t, "gap_text", where, required=False), source=source,
+        gap_text=r.gap_text(t, where), source=source,
     )
 
 

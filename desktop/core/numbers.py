@@ -7,42 +7,106 @@ Why: 9 teachers for 1000 students is exactly 0.9 per hundred, but 9 / 1000 * 100
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 Number = Fraction
 
+# Every number that enters the program (answers, packages, workbooks, CSV, TOML, evaluate JSON)
+# passes to_fraction(), which refuses what no school or county figure can be — before any exact
+# conversion: Fraction(Decimal("1e999999999")) takes minutes and gigabytes, a 5000-digit integer
+# makes int() raise, and 1e308 overflows the first float conversion downstream.
+MAX_EXPONENT = 15  # |value| < 10^15 (a county's budget in 元 is about 10^10)
+MIN_EXPONENT = -15  # non-zero values below 10^-15 cannot be told from 0 on any page
+MAX_DIGITS = 30  # significant digits
+MAX_TEXT = 64  # characters of a number typed as text
+RANGE_TEXT = "绝对值应小于 10 的 15 次方，有效数字不超过 30 位"
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?$")
+
 
 def to_fraction(value: object) -> Fraction:
     """Converts an int, Decimal, numeric string or float (via its shortest repr) exactly.
 
-    Raises ValueError for anything that is not a finite number (bools included).
+    Raises ValueError (a Chinese sentence) for anything that is not a finite number (bools
+    included) and for numbers outside the bounds above. A comma is read only as a thousands
+    separator in its proper places ("1,080"); "3,5" — a decimal comma — is refused, never 35.
     """
     if isinstance(value, bool) or value is None:
         raise ValueError("不是数字")
     if isinstance(value, Fraction):
-        return value
+        return _bounded_fraction(value)  # computed values: only their size in bits
     if isinstance(value, int):
-        return Fraction(value)
+        _bounded_int(value)
+        return _from_decimal(Decimal(value), str(value))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("不是有限的数字")
         # repr gives the shortest decimal that round-trips: what the user typed.
-        return Fraction(Decimal(repr(value)))
+        return _from_decimal(Decimal(repr(value)), repr(value))
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError("不是有限的数字")
-        return Fraction(value)
+        return _from_decimal(value, str(value))
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "")
-        try:
-            dec = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"「{value}」不是数字") from None
-        if not dec.is_finite():
-            raise ValueError(f"「{value}」不是有限的数字")
-        return Fraction(dec)
-    raise ValueError(f"「{value}」不是数字")
+        return _from_decimal(parse_decimal(value), value)
+    raise ValueError(f"「{_short(value)}」不是数字")
+
+
+def parse_decimal(value: str) -> Decimal:
+    """A number typed as text, as an exact Decimal (bounds checked by to_fraction)."""
+    text = value.strip()
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"「{_short(value)}」太长，不是可处理的数字（{RANGE_TEXT}）")
+    if "," in text or "，" in text:
+        if not _THOUSANDS.match(text):
+            raise ValueError(f"「{value}」中的逗号无法识别：小数请用小数点（如 3.5），"
+                             "千位分隔只能写成 1,080 这样")
+        text = text.replace(",", "").replace("，", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"「{_short(value)}」不是数字") from None
+
+
+def _from_decimal(dec: Decimal, shown: str) -> Fraction:
+    if not dec.is_finite():
+        raise ValueError(f"「{_short(shown)}」不是有限的数字")
+    if dec.is_zero():
+        return Fraction(0)
+    digits = "".join(map(str, dec.as_tuple().digits)).strip("0")
+    if not MIN_EXPONENT <= dec.adjusted() < MAX_EXPONENT or len(digits) > MAX_DIGITS:
+        raise ValueError(f"「{_short(shown)}」超出可处理的范围（{RANGE_TEXT}）")
+    return Fraction(dec)  # exact, and quick now that the exponent is bounded
+
+
+def _bounded_int(value: int) -> int:
+    if value.bit_length() > 64:
+        raise ValueError(f"整数位数过多，超出可处理的范围（{RANGE_TEXT}）")
+    return value
+
+
+def _bounded_fraction(value: Fraction) -> Fraction:
+    if value.numerator.bit_length() > 512 or value.denominator.bit_length() > 512:
+        raise ValueError(f"数值的位数过多，超出可处理的范围（{RANGE_TEXT}）")
+    return value
+
+
+def _short(value: object) -> str:
+    text = str(value) if not isinstance(value, str) else value
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
+def json_int(text: str) -> int:
+    """parse_int for json.loads: refuses a huge integer before int() does (4300-digit limit)."""
+    if len(text.lstrip("-")) > 40:
+        raise ValueError(f"整数「{_short(text)}」位数过多（{RANGE_TEXT}）")
+    return int(text)
+
+
+def json_decimal(text: str) -> Decimal:
+    """parse_float for json.loads and tomllib: exact, and bounded in length."""
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"数字「{_short(text)}」太长（{RANGE_TEXT}）")
+    return Decimal(text)
 
 
 def ceil_to(value: Fraction, places: int) -> Fraction:

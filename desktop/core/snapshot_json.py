@@ -135,8 +135,11 @@ def _text(obj: Any, key: str, where: str) -> str:
 def _fraction(value: Any, where: str) -> Fraction:
     try:
         return to_fraction(value)
-    except ValueError:
-        raise InputError(f"字段 {where} 应为数字", where) from None
+    except ValueError as exc:
+        raise InputError(f"字段 {where} 应为数字（{exc}）", where) from None
+
+
+MAX_WHOLE = 2 ** 40  # sizes in bytes, page counts: far above any evidence file
 
 
 def _fields(raw: Any, cls: type, where: str) -> dict:
@@ -155,5 +158,9 @@ def _fields(raw: Any, cls: type, where: str) -> dict:
                 expected is int and (isinstance(value, bool) or not isinstance(value, int)) or \
                 expected is str and not isinstance(value, str):
             raise InputError(f"字段 {where}.{f.name} 的类型不对", f"{where}.{f.name}")
+        if expected is int and not 0 <= value <= MAX_WHOLE:
+            # pages = 2^63 overflowed SQLite's INTEGER (OverflowError at import)
+            raise InputError(f"字段 {where}.{f.name} 的数值 {str(value)[:20]} 超出合理范围",
+                             f"{where}.{f.name}")
         result[f.name] = value
     return result

@@ -101,8 +101,10 @@ class Table:
             raise self.error(f"应填数字，现为「{value}」", row.number, name)
         try:
             number = to_fraction(value)
-        except ValueError:
-            raise self.error(f"应填数字，现为「{value}」", row.number, name) from None
+        except ValueError as exc:
+            shown = str(value) if len(str(value)) <= 24 else str(value)[:20] + "…"
+            reason = str(exc) if ("范围" in str(exc) or "逗号" in str(exc)) else f"应填数字，现为「{shown}」"
+            raise self.error(reason, row.number, name) from None
         if number < 0:
             raise self.error(f"不能为负数，现为 {fmt(number, 4)}", row.number, name)
         number *= self.factors.get(name, Fraction(1))

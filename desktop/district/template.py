@@ -9,7 +9,7 @@ from desktop.core.model import Checklist
 from desktop.district import kindergarten_table, resource_table
 from desktop.exchange.output_file import atomic_output
 from desktop.district.schools import yzjh_checklist
-from desktop.exchange.excel_cells import append_row
+from desktop.exchange.excel_cells import append_row, save_workbook
 
 TEMPLATE_ROWS = 1000  # rows that carry the drop-down lists and number checks
 
@@ -74,7 +74,7 @@ def _write(path: Path, sheet_name: str, headers: list[str], choices: dict[str, t
     _header_row(sheet, headers, choices, text_columns)
     _guide(book.create_sheet("填写说明"), notes)
     with atomic_output(path) as temp:
-        book.save(temp)
+        save_workbook(book, temp)
     return Path(path)
 
 

@@ -19,7 +19,7 @@ from desktop.district.roster import RosterEntry, not_on_roster, not_submitted
 from desktop.district.schools import SchoolRecord
 from desktop.district.summary import DistrictSummary, StageSummary
 from desktop.exchange.output_file import atomic_output
-from desktop.exchange.excel_cells import append_row
+from desktop.exchange.excel_cells import append_row, save_workbook
 
 UNMET_FILL, HEAD_FILL, GREY_FILL, OK_FILL = "FFC7CE", "DDEBF7", "EDEDED", "E2EFDA"
 
@@ -48,7 +48,7 @@ def write_workbook(path: Path, summary: DistrictSummary, preschool: PreschoolSum
         print_setup(sheet, f"县域资源配置统计（{period}）　{sheet.title}",
                     title_columns=2 if sheet.title == "汇总表" else 0)
     with atomic_output(Path(path)) as temp:
-        book.save(temp)
+        save_workbook(book, temp)
     return Path(path)
 
 

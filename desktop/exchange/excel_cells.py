@@ -7,9 +7,11 @@ formula injection), and 4499.99 must reach Excel as the number the user typed.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, Sequence
 
 from openpyxl.cell.cell import Cell
@@ -75,6 +77,15 @@ def append_row(sheet: Any, values: Sequence[Any]) -> None:
     for column, value in enumerate(values, 1):
         if isinstance(value, str):
             put(sheet.cell(row, column), value)
+
+
+def save_workbook(book: Any, target: Path) -> None:
+    """Saves through memory, then writes the bytes: openpyxl saving straight to a file on a full
+    disk leaves a half-closed zip whose clean-up prints a traceback at exit."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with open(target, "wb") as f:
+        f.write(buffer.getbuffer())
 
 
 def excel_number(value: Fraction) -> int | float | str:

@@ -20,7 +20,7 @@ from desktop.core.engine import ChecklistResult, Status
 from desktop.core.errors import ImportFileError
 from desktop.core.model import AnswerType
 from desktop.core.snapshot_json import digest, short_fingerprint
-from desktop.exchange.excel_cells import cell_text
+from desktop.exchange.excel_cells import cell_text, save_workbook
 from desktop.exchange.excel_import import read_workbook
 from desktop.exchange.excel_meta import SheetRef, WorkbookMeta, write_meta
 from desktop.exchange.excel_sheet import checklist_heading, sheet_title, write_checklist_sheet
@@ -61,7 +61,7 @@ def export_workbook(snapshot: AssessmentSnapshot, catalog: Catalog, out: Path, *
                                 snapshot.period, fingerprint))
     _set_properties(wb, f"{school.name} {snapshot.period} 督导自评")
     with atomic_output(Path(out)) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
         _check_read_back(tmp, snapshot, catalog)
     return Path(out)
 

@@ -254,8 +254,12 @@ class _SheetReader:
 
     def _answer(self, number: int, item: Item, cell) -> None:
         raw = cell.value
-        if item.type is AnswerType.PERCENT and _is_number(raw) and _percent_format(cell.number_format):
-            raw = to_fraction(raw) * 100  # "95%" typed in Excel is stored as 0.95
+        try:
+            if item.type is AnswerType.PERCENT and _is_number(raw) and _percent_format(cell.number_format):
+                raw = to_fraction(raw) * 100  # "95%" typed in Excel is stored as 0.95
+        except ValueError as exc:
+            self.fail(number, "answer", f"条目「{item.title}」（{item.id}）：{exc}")
+            return
         try:
             value = parse_answer(item, raw)
         except InputError as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from desktop import __version__
+from desktop.exchange.excel_cells import save_workbook
 from desktop.core.catalog import Catalog
 from desktop.exchange.excel_meta import SheetRef, WorkbookMeta, write_meta
 from desktop.exchange.excel_sheet import checklist_heading, sheet_title, write_checklist_sheet
@@ -37,5 +38,5 @@ def write_template(catalog: Catalog, checklist_id: str, out: Path, overlay: str 
     wb.properties.title = f"{checklist.title} 空白填报模板"
     wb.properties.creator = f"学校督导自评助手 {__version__}"
     with atomic_output(Path(out)) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
     return Path(out)

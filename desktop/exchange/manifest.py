@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Callable
 
 from desktop.core.errors import ImportFileError
+from desktop.core.numbers import json_decimal, json_int
 
 FORMAT = "school-self-assessment-submission"
 FORMAT_VERSION = 1
@@ -51,6 +53,10 @@ class Manifest:
         return [n for n in self.members if n.startswith(EVIDENCE_PREFIX)]
 
     def to_json(self) -> dict[str, Any]:
+        body = self._body()
+        return {**body, "package_digest": package_digest(body)}
+
+    def _body(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "format_version": self.format_version,
@@ -68,6 +74,16 @@ class Manifest:
         }
 
 
+def package_digest(body: dict[str, Any]) -> str:
+    """SHA-256 of everything the manifest says (all but this digest itself), in canonical JSON.
+
+    The data's digest covers the answers; this one covers what the supervisor reads or is shown
+    from the manifest besides them — export time, app version, counts, notice, member hashes.
+    """
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def load_json(raw: bytes, name: str, fail: Fail) -> Any:
     """Parses strict JSON: UTF-8, no duplicate keys, no NaN/Infinity, decimals kept exact."""
     try:
@@ -76,13 +92,15 @@ def load_json(raw: bytes, name: str, fail: Fail) -> Any:
         raise fail(f"{name} 不是 UTF-8 编码的文本") from None
     try:
         return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant,
-                          parse_float=Decimal)
+                          parse_float=json_decimal, parse_int=json_int)
     except json.JSONDecodeError as exc:
         raise fail(f"{name} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
     except _BadJson as exc:
         raise fail(f"{name}：{exc}") from None
     except RecursionError:
         raise fail(f"{name} 的嵌套层数过多") from None
+    except ValueError as exc:  # a number json_int / json_decimal refused
+        raise fail(f"{name}：{exc}") from None
 
 
 class _BadJson(ValueError):
@@ -121,7 +139,7 @@ def manifest_from_json(data: Any, fail: Fail) -> Manifest:
         raise fail("manifest.json 的 digest 不是 64 位十六进制的 SHA-256 值")
     members = {name: _member(raw, name, fail)
                for name, raw in _dict(obj.get("members"), "members", fail).items()}
-    return Manifest(
+    manifest = Manifest(
         app_version=_str(obj, "app_version", "", fail),
         school_name=_str(school, "name", "school", fail),
         school_code=_str(school, "code", "school", fail, allow_empty=True),
@@ -133,6 +151,30 @@ def manifest_from_json(data: Any, fail: Fail) -> Manifest:
         members=members,
         format_version=version,
     )
+    _check_covered(obj, manifest, fail)
+    return manifest
+
+
+def _check_covered(obj: dict, manifest: Manifest, fail: Fail) -> None:
+    """Every field must be the one the digest covers and the members and data confirm."""
+    claimed = obj.get("package_digest")
+    if not isinstance(claimed, str) or not SHA256_HEX.match(claimed):
+        raise fail("manifest.json 缺少清单校验值（package_digest），不是本程序导出的完整提交包")
+    if set(obj) != set(manifest.to_json()):
+        extra = sorted(set(obj) ^ set(manifest.to_json()))
+        raise fail(f"manifest.json 的字段与本程序写出的不符（{extra[0]}）")
+    if obj.get("notice") != DIGEST_NOTICE:
+        raise fail("manifest.json 中的说明文字被改动过")
+    if obj.get("evidence_count") != len(manifest.evidence_names):
+        raise fail("manifest.json 中的佐证材料数量与提交包中的文件数不符")
+    if manifest.to_json()["package_digest"] != claimed or manifest.to_json() != obj:
+        raise fail("清单 manifest.json 在导出后被改动过（导出时间、程序版本等与清单校验值不符）")
+    try:
+        created = dt.datetime.fromisoformat(manifest.created)
+    except ValueError:
+        raise fail("manifest.json 中的导出时间格式不正确") from None
+    if created.tzinfo is None:
+        raise fail("manifest.json 中的导出时间缺少时区")
 
 
 def _member(raw: Any, name: str, fail: Fail) -> MemberRecord:

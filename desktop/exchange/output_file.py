@@ -6,6 +6,8 @@ nor destroy a good file that was there before.
 
 from __future__ import annotations
 
+import errno
+
 import contextlib
 import os
 import tempfile
@@ -36,6 +38,9 @@ def atomic_output(out: Path) -> Iterator[Path]:
         _sync(tmp)
         os.replace(tmp, out)
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            raise ExportError(f"磁盘已满，无法写入 {out}。请清理磁盘空间或换一个保存位置后重试；"
+                              "没有留下不完整的文件。") from None
         raise ExportError(f"无法写入 {out}：{exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)

@@ -19,8 +19,9 @@ import datetime as dt
 import hashlib
 import json
 import zipfile
+import weakref
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -28,6 +29,7 @@ from desktop import __version__
 from desktop.core.assessment import AssessmentSnapshot, Evidence
 from desktop.core.catalog import Catalog
 from desktop.core.errors import ImportFileError, InputError, StoreError
+from desktop.core.evidence_names import name_problem, shown
 from desktop.core.snapshot_json import canonical_bytes, digest, snapshot_from_json, snapshot_to_json
 from desktop.exchange.manifest import (
     DATA_NAME, EVIDENCE_PREFIX, MANIFEST_NAME, SHA256_HEX, Manifest, MemberRecord, load_json,
@@ -44,6 +46,7 @@ LIMITS = ZipLimits(
     max_member_size=256 * MiB,  # the store takes evidence files up to 50 MB; leave room
     max_total_size=4096 * MiB,
     max_ratio=200,
+    exact_layout=True,
 )
 MAX_MANIFEST = 16 * MiB
 MAX_DATA = 64 * MiB
@@ -63,6 +66,9 @@ class Submission:
     path: Path
     manifest: Manifest
     snapshot: AssessmentSnapshot
+    # The package opened once for evidence_source: reopening (and re-checking the directory of)
+    # the zip per evidence file made an import of n files O(n²) — 9990 files never finished.
+    _archive: list = field(default_factory=list, compare=False, repr=False)
 
     @property
     def digest(self) -> str:
@@ -74,14 +80,29 @@ class Submission:
 
     def evidence_source(self, sha256: str) -> bytes:
         name = EVIDENCE_PREFIX + sha256
-        with SafeZip(self.path, LIMITS) as archive:
-            if name not in archive.names:
-                raise ImportFileError(f"提交包中没有佐证材料 {sha256[:16]}…", path=self.path)
-            blob = archive.read(name)
+        if not self._archive:
+            archive = SafeZip(self.path, LIMITS)
+            self._archive.append(archive)
+            weakref.finalize(self, archive.close)  # closed with the Submission, if not before
+        archive = self._archive[0]
+        if name not in archive:
+            raise ImportFileError(f"提交包中没有佐证材料 {sha256[:16]}…", path=self.path)
+        blob = archive.read(name)
         if hashlib.sha256(blob).hexdigest() != sha256:
             raise ImportFileError(f"佐证材料 {sha256[:16]}… 的内容与其校验值不符（文件在读取后被改动？）",
                                   path=self.path)
         return blob
+
+    def close(self) -> None:
+        """Closes the package file evidence_source opened (Windows keeps open files locked)."""
+        while self._archive:
+            self._archive.pop().close()
+
+    def __enter__(self) -> "Submission":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -210,7 +231,7 @@ def read_package(path: Path, catalog: Catalog, *, progress: Progress | None = No
         return ImportFileError(message, path=path)
 
     with SafeZip(path, LIMITS) as archive:
-        if MANIFEST_NAME not in archive.names:
+        if MANIFEST_NAME not in archive:
             raise fail("不是本程序的提交包（缺少 manifest.json）")
         manifest = manifest_from_json(
             load_json(archive.read(MANIFEST_NAME, MAX_MANIFEST), MANIFEST_NAME, fail), fail)
@@ -277,6 +298,9 @@ def _snapshot(data: bytes, manifest: Manifest, catalog: Catalog, fail) -> Assess
     if extra := sorted(set(members) - set(evidence)):
         raise fail(f"提交包中的文件 evidence/{extra[0]} 不属于任何佐证材料")
     for item in snapshot.evidence:
+        if problem := name_problem(item.name):
+            raise fail(f"佐证材料「{shown(item.name)}」（条目 {item.item}）不能接受：{problem}。"
+                       "整个提交包未导入")
         if members[item.sha256].size != item.size:
             raise fail(f"佐证材料「{item.name}」的大小与记录不符")
     return snapshot

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -159,7 +162,9 @@ class ReportContext:
             path = self.evidence_file(sha256)
         except (DesktopError, OSError):
             return None
-        return path if path is not None and Path(path).is_file() else None
+        if path is None or not Path(path).is_file() or not _content_is(Path(path), sha256):
+            return None  # a swapped or damaged file is never embedded as the school's evidence
+        return Path(path)
 
     def note(self, checklist_id: str, item_id: str) -> str:
         return self.snapshot.notes.get(checklist_id, {}).get(item_id, "")
@@ -169,3 +174,21 @@ class ReportContext:
 
     def p(self, text: str, style_name: str = "body") -> Paragraph:
         return para(text, getattr(self.styles, style_name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _verified(path: Path, sha256: str, size: int, mtime_ns: int) -> bool:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest() == sha256
+
+
+def _content_is(path: Path, sha256: str) -> bool:
+    """Whether the file still holds the content its hash names (checked once per version)."""
+    try:
+        info = path.stat()
+        return _verified(path, sha256, info.st_size, info.st_mtime_ns)
+    except OSError:
+        return False

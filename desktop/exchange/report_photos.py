@@ -8,6 +8,7 @@ would make the PDF hundreds of megabytes.
 from __future__ import annotations
 
 import io
+import warnings
 from pathlib import Path
 from typing import Callable
 
@@ -18,6 +19,7 @@ from desktop.exchange.report_codes import EvidenceEntry
 from desktop.exchange.report_context import ReportContext
 from desktop.exchange.report_outline import Outline
 
+MAX_SOURCE_PIXELS = 60_000_000  # a 60-megapixel photo; more is no camera's, but a bomb's
 MAX_PIXELS = 1200  # about 190 dpi across the 16 cm text width: plenty for print and photocopy
 JPEG_QUALITY = 85
 PER_PAGE = 2
@@ -61,15 +63,24 @@ def _slot(ctx: ReportContext, entry: EvidenceEntry, n: int, max_h: float) -> Flo
 def load_image(path: Path, max_w: float, max_h: float) -> Image | None:
     """The photo upright, scaled to fit the box and re-encoded as JPEG; None if unreadable."""
     try:
-        with PILImage.open(path) as source:
-            source.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # JPEG: decode at reduced size, fast
-            picture = ImageOps.exif_transpose(source)
-            picture = _flatten(picture)
-            picture.thumbnail((MAX_PIXELS, MAX_PIXELS), PILImage.Resampling.BILINEAR)
-            buffer = io.BytesIO()
-            picture.save(buffer, "JPEG", quality=JPEG_QUALITY)
-    except (OSError, UnidentifiedImageError, ValueError):
-        return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as source:
+                return _scaled(source, max_w, max_h)
+    except (OSError, UnidentifiedImageError, ValueError, MemoryError,
+            PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        return None  # a damaged file or a decompression bomb: the report says the photo is missing
+
+
+def _scaled(source: PILImage.Image, max_w: float, max_h: float) -> Image | None:
+    if source.width * source.height > MAX_SOURCE_PIXELS:
+        return None  # refused before decoding: a few KB of PNG can claim gigapixels
+    source.draft("RGB", (MAX_PIXELS, MAX_PIXELS))  # JPEG: decode at reduced size, fast
+    picture = ImageOps.exif_transpose(source)
+    picture = _flatten(picture)
+    picture.thumbnail((MAX_PIXELS, MAX_PIXELS), PILImage.Resampling.BILINEAR)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=JPEG_QUALITY)
     width, height = picture.size
     scale = min(max_w / width, max_h / height)
     buffer.seek(0)

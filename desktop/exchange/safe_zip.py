@@ -32,6 +32,7 @@ _EOCD = b"PK\x05\x06"
 _EOCD64_LOCATOR = b"PK\x06\x07"
 _EOCD64 = b"PK\x06\x06"
 _MAX_ENTRY_BYTES = 4096  # one central-directory entry: 46 bytes + name + extra + comment
+_ZIP64_SIZE = 1 << 31  # zipfile adds a zip64 extra field from here on
 _ALLOWED_METHODS = {zipfile.ZIP_STORED: "不压缩", zipfile.ZIP_DEFLATED: "Deflate"}
 
 
@@ -46,6 +47,10 @@ class ZipLimits:
     max_ratio: int = 200  # uncompressed : compressed, for members above ratio_floor
     ratio_floor: int = 1 << 20  # smaller members cannot be bombs worth the name
     allow_directories: bool = False
+    # Packages this program writes have nothing but their members: no bytes before the first,
+    # between two, or after the directory, and no zip comment. Bytes there are covered by no
+    # member's hash, so a package carrying any is refused (exact_layout=True).
+    exact_layout: bool = False
 
 
 def size_text(n: int) -> str:
@@ -74,6 +79,8 @@ class SafeZip:
             _precheck_directory(self._fp, limits, self._fail)
             self._zip = self._guarded(lambda: zipfile.ZipFile(self._fp), "")
             self._infos = self._check_directory()
+            if limits.exact_layout:
+                _check_exact_layout(self._fp, self._zip, self._fail)
         except BaseException:
             self._fp.close()
             raise
@@ -87,6 +94,9 @@ class SafeZip:
 
     def close(self) -> None:
         self._fp.close()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._infos  # a dict: `in self.names` would be O(n) per look-up
 
     def info(self, name: str) -> zipfile.ZipInfo:
         return self._infos[name]
@@ -221,6 +231,42 @@ def _precheck_directory(fp: BinaryIO, limits: ZipLimits, fail) -> None:
     if cd_size > max(entries, 1) * _MAX_ENTRY_BYTES:
         raise fail("zip 目录的大小异常（文件可能已损坏或被构造过），已拒绝")
     fp.seek(0)
+
+
+def _check_exact_layout(fp: BinaryIO, archive: zipfile.ZipFile, fail) -> None:
+    """Members back to back from byte 0, the directory right after them, the end record last."""
+    size = fp.seek(0, io.SEEK_END)
+    directory_end = archive.start_dir + _directory_size(fp, size, fail)
+    at = 0
+    for info in sorted(archive.infolist(), key=lambda i: i.header_offset):
+        if info.header_offset != at:
+            raise fail("zip 成员之间或之前有多余的字节（不属于任何成员，未受校验值保护），已拒绝")
+        if info.flag_bits & 0x08:
+            raise fail(f"成员「{info.orig_filename}」使用了数据描述符，不是本程序写出的格式，已拒绝")
+        fp.seek(at)
+        header = fp.read(30)
+        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+            raise fail(f"成员「{info.orig_filename}」的本地文件头损坏，已拒绝")
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        if (extra_length or info.extra or info.comment) and info.file_size < _ZIP64_SIZE:
+            raise fail(f"成员「{info.orig_filename}」带有附加字段或注释（不受校验值保护），已拒绝")
+        at += 30 + name_length + extra_length + info.compress_size
+    if at != archive.start_dir:
+        raise fail("zip 成员与目录之间有多余的字节（不属于任何成员，未受校验值保护），已拒绝")
+    if archive.comment or size - directory_end not in (22, 22 + 20 + 56):
+        raise fail("zip 文件末尾有多余的字节或注释（不属于任何成员，未受校验值保护），已拒绝")
+    fp.seek(0)
+
+
+def _directory_size(fp: BinaryIO, size: int, fail) -> int:
+    fp.seek(max(0, size - 22))
+    end = fp.read(22)
+    if end[:4] != _EOCD:
+        raise fail("zip 文件末尾有多余的字节或注释（不属于任何成员，未受校验值保护），已拒绝")
+    (cd_size,) = struct.unpack("<12xI6x", end)
+    if cd_size == 0xFFFFFFFF:
+        return _zip64_directory(fp, size - 22, fail)[1]
+    return cd_size
 
 
 def _zip64_directory(fp: BinaryIO, eocd_at: int, fail) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -45,6 +46,8 @@ _CHUNK = 1 << 20
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+
+log = logging.getLogger("desktop")
 
 
 @dataclass
@@ -122,6 +125,13 @@ class Intake:
                 if is_cancelled is not None and is_cancelled():
                     return None
                 return self._record_failure(staged, _reason(exc))
+            except (ValueError, ArithmeticError, RecursionError, MemoryError, LookupError,
+                    TypeError) as exc:
+                # A package built to break the reader (a number of 5000 digits once raised here):
+                # it fails alone, is recorded, and the folder import goes on with the next one.
+                log.exception("package %s could not be read", path)
+                return self._record_failure(staged, f"无法读取提交包内容（{type(exc).__name__}），"
+                                                    "文件可能已损坏或被构造过")
             return self._accept(staged, submission, policy, catalog)
         finally:
             shutil.rmtree(staged.folder, ignore_errors=True)

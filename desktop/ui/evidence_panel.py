@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListView, QMessageBox, QPushButton, QSizePolicy,
     QVBoxLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.models.evidence_list import EvidenceListModel
+from desktop.ui.open_evidence import open_evidence_file
 
 FOLDER_KEY = "evidence/last_folder"
 FILE_FILTER = "佐证材料 (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.txt);;所有文件 (*)"
@@ -83,8 +84,8 @@ class EvidencePanel(QGroupBox):
 
     def open_file(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
-            path = self._open_path(self.model.evidence(row).sha256)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            evidence = self.model.evidence(row)
+            open_evidence_file(self, Path(self._open_path(evidence.sha256)), evidence.name)
 
     def _on_add_clicked(self) -> None:
         settings = QSettings()

@@ -98,10 +98,10 @@ def test_files_of_a_deleted_assessment_go_when_unused(store: AnswerStore, tmp_pa
 
 def test_the_size_limit_is_checked_before_copying(store: AnswerStore, tmp_path: Path):
     a, _ = two_schools(store)
-    big = tmp_path / "录像.mp4"
+    big = tmp_path / "扫描件.pdf"
     with big.open("wb") as f:
         f.truncate(MAX_EVIDENCE_BYTES + 1)  # sparse: costs no disk
-    with pytest.raises(StoreError, match="「录像.mp4」有 50.0 MB，超过每个佐证材料 50 MB 的上限"):
+    with pytest.raises(StoreError, match="「扫描件.pdf」有 50.0 MB，超过每个佐证材料 50 MB 的上限"):
         store.add_evidence(a, "yzjh", "x", big)
     assert store.evidence(a) == []
     assert not (store.data_dir / "evidence").exists() or not list((store.data_dir / "evidence").iterdir())

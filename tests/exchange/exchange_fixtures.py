@@ -148,8 +148,15 @@ def rebuild_package(members: dict[str, bytes], manifest_edit=None, rehash: bool 
     if rehash:
         manifest["members"] = {n: {"sha256": hashlib.sha256(b).hexdigest(), "size": len(b)}
                                for n, b in sorted(members.items()) if n != "manifest.json"}
+    count = manifest.get("evidence_count") if isinstance(manifest, dict) else None
     if manifest_edit is not None:
         manifest_edit(manifest)
+    if rehash and isinstance(manifest, dict):  # re-sealed, as anyone with the program could
+        if manifest.get("evidence_count") == count and isinstance(manifest.get("members"), dict):
+            manifest["evidence_count"] = sum(n.startswith("evidence/") for n in manifest["members"])
+        from desktop.exchange.manifest import package_digest
+        manifest["package_digest"] = package_digest(
+            {k: v for k, v in manifest.items() if k != "package_digest"})
     members = {**members, "manifest.json": json.dumps(manifest, ensure_ascii=False).encode()}
     return build_zip(list(members.items()))
 

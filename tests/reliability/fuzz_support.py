@@ -49,7 +49,8 @@ NASTY_TEXT = [
     "是", "否", "有", "无", "√", "不适用", "2025-02-30", "2025-13-01", "0000-00-00", "2025年9月1日",
     "=1+1", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "__import__('os').system('x')",
     "students_primary / 0", "max(", "((((((((((1))))))))))", "1 if", "not not not 1",
-    "a" * 70, "item id with spaces", "ÄÖÜ", "𠀀𪚥", "\u202e反向", "\t\n", "\\", "\"", "'", "[[x]]",
+    "a" * 70, "item id with spaces", "1e999999999", "-1e999999999", "1e-999999999", "1e308",
+    "9" * 5000, "0." + "0" * 400 + "1", "3,5", "3，5", "1,0,0", "1e400", "ÄÖÜ", "𠀀𪚥", "\u202e反向", "\t\n", "\\", "\"", "'", "[[x]]",
 ]
 # Tokens random formulas are built from (ids that exist in the shipped checklists, and junk).
 FORMULA_TOKENS = [
@@ -61,7 +62,14 @@ FORMULA_TOKENS = [
 
 
 def formulas() -> st.SearchStrategy[str]:
-    return st.lists(st.sampled_from(FORMULA_TOKENS), min_size=1, max_size=9).map(" ".join)
+    """Random token strings, short ones and long ones: a run of 498 unary signs once passed the
+    loader and overflowed the evaluator's stack, so runs of one token up to 600 long are drawn too."""
+    short = st.lists(st.sampled_from(FORMULA_TOKENS), min_size=1, max_size=9).map(" ".join)
+    long = st.lists(st.sampled_from(FORMULA_TOKENS), min_size=10, max_size=120).map(" ".join)
+    runs = st.tuples(st.sampled_from(["-", "+", "not ", "(", "-(", "1+", "abs("]),
+                     st.integers(10, 600), st.sampled_from(["1", "students_primary", ""])).map(
+        lambda t: t[0] * t[1] + t[2])
+    return st.one_of(short, long, runs)
 
 
 def scalars(with_null: bool) -> st.SearchStrategy[Any]:

@@ -24,6 +24,7 @@ def lie_about_dimension(path: Path, ref: str = "A1:C3") -> Path:
     """A <dimension> that understates the sheet: read-only openpyxl stops at its last row."""
     def change(xml: bytes) -> bytes:
         xml, count = re.subn(rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode(), xml)
-        assert count == 1
+        if count == 0:  # openpyxl wrote none: add one where Excel puts it
+            xml = re.sub(rb"(<worksheet[^>]*>)", rb"\1" + f'<dimension ref="{ref}"/>'.encode(), xml, count=1)
         return xml
     return rewrite_sheets(path, change)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from desktop.core.errors import DesktopError
 from tests.district import factories
+from tests.reliability.lying_xlsx import lie_about_dimension
 from tests.reliability.fuzz_support import CELL_VALUES, FUZZ, counted, scratch_file, xlsx_value
 
 pytestmark = pytest.mark.slow
@@ -78,6 +79,8 @@ def mutated_table(kind: str, data) -> Path:
     if form == "xlsx":
         clean = [{h: xlsx_value(v) for h, v in r.items()} for r in rows]
         factories.write_xlsx(path, clean, headers, title_rows=[["某县教育局"]] * data.draw(st.integers(0, 2)))
+        if data.draw(st.booleans(), label="lying dimension?"):  # the reader must read every row anyway
+            lie_about_dimension(path, data.draw(st.sampled_from(["A1", "A1:B2", "A1:C3", "A1:ZZ9"])))
     else:
         try:
             factories.write_csv(path, rows, headers, encoding=form)

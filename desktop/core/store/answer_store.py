@@ -60,6 +60,8 @@ class AnswerStore(ItemData, Attachments, AnswerSources):
         BlobStore(data_dir).remove_temp_files()
         path = data_dir / DB_NAME
         _refuse_dangling_link(path)
+        for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            database.refuse_special_file(companion)
         _refuse_orphan_wal(path, data_dir)
         _keep_unclean_pair(path, data_dir)
         notices = [n for n in [wal_owner.set_aside_foreign_wal(path, backup_files.backup_dir(data_dir))] if n]
@@ -110,8 +112,17 @@ class AnswerStore(ItemData, Attachments, AnswerSources):
     def open_reader(cls, data_dir: Path | None = None) -> "AnswerStore":
         """A read-only store for a worker thread, used alongside the open one; writes raise."""
         data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
-        conn = database.read_only_connection(data_dir / DB_NAME)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        path = data_dir / DB_NAME
+        database.refuse_special_file(path)
+        try:
+            conn = database.read_only_connection(path)
+        except sqlite3.Error as exc:
+            raise StoreError(database.not_usable(path, str(exc))) from exc
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(database.not_usable(path, str(exc))) from exc
         if version != SCHEMA_VERSION:
             conn.close()
             raise StoreError(f"数据库 {data_dir / DB_NAME} 尚未打开或版本不符，不能只读打开")

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from desktop.core.assessment import ARCHIVE_MODES, AssessmentSnapshot, Evidence
+from desktop.core.evidence_names import name_problem, shown
 from desktop.core.errors import StoreError
 from desktop.core.store import snapshots
 from desktop.core.store.base import ITEM_KEY, StoreBase, check_date
@@ -32,6 +33,8 @@ class Attachments(StoreBase):
         with self._transaction():
             self._editable(assessment_id, checklist_id)  # refuse before copying a large file
         path = Path(path)
+        if problem := name_problem(path.name):
+            raise StoreError(f"不能添加「{shown(path.name)}」作为佐证材料：{problem}。")
         blob = self.blobs.add_file(path, downscale)
         row = {"assessment_id": assessment_id, "checklist_id": checklist_id, "item_id": item_id,
                "sha256": blob.sha256, "name": path.name, "size": blob.size, "added_at": now(),

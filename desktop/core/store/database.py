@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -45,7 +46,7 @@ def check_file(path: Path, full: bool = False) -> int:
     try:
         return _check_contents(conn, path, full)
     except sqlite3.OperationalError as exc:
-        raise StoreError(_not_usable(path, str(exc))) from exc
+        raise StoreError(not_usable(path, str(exc))) from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(_damaged(path, str(exc))) from exc
     finally:
@@ -72,6 +73,7 @@ def refuse_non_file(path: Path) -> None:
 
 
 def _check_header(path: Path) -> None:
+    refuse_special_file(path)
     refuse_non_file(path)
     try:
         with path.open("rb") as f:
@@ -89,6 +91,17 @@ def _check_header(path: Path) -> None:
         # WAL holds every missing page. That is what a full disk leaves: a checkpoint wrote page 1
         # (the new size) but the file could not grow, and SQLite reads those pages from the WAL.
         raise StoreError(_damaged(path, f"文件被截短：应有 {expected} 字节，只有 {actual} 字节"))
+
+
+def refuse_special_file(path: Path) -> None:
+    """A pipe (FIFO), socket or device where a file belongs: opening it would block for ever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing or unreadable: the callers say so in their own words
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise StoreError(f"{path} 不是普通文件（可能是管道或设备文件），程序不能把它当作数据库打开。"
+                         "请把它移走，或换一个数据目录；程序没有改动任何文件。")
 
 
 def _tail_in_wal(path: Path, head: bytes, actual: int) -> bool:
@@ -131,10 +144,26 @@ def _check_contents(conn: sqlite3.Connection, path: Path, full: bool) -> int:
     if version > SCHEMA_VERSION:
         raise StoreError(f"数据库 {path} 由较新版本的本程序创建（数据库版本 {version}，"
                          f"本程序只支持到 {SCHEMA_VERSION}）。请升级程序后再打开；文件未作任何改动。")
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    if missing := sorted(_tables_at(version) - present):
+        # integrity_check is happy with a table dropped by another tool; the answers in it are not
+        raise StoreError(_damaged(path, f"缺少数据表「{'」「'.join(missing)}」，可能被别的工具改动过"))
     return version
 
 
-def _not_usable(path: Path, detail: str) -> str:
+def _tables_at(version: int) -> set[str]:
+    """The tables a database of this schema version must have (its migrations, run in memory)."""
+    if version == 0:
+        return set()
+    conn = sqlite3.connect(":memory:")
+    try:
+        migrate(conn, target=version)
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    finally:
+        conn.close()
+
+
+def not_usable(path: Path, detail: str) -> str:
     """A file that may well be sound but cannot be read now: locked by another program, not
     writable (WAL needs its -shm file), a full disk. Saying "damaged" here would send the user to
     restore a backup over a good file."""
@@ -160,7 +189,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise StoreError(_not_usable(path, str(exc))) from exc
+        raise StoreError(not_usable(path, str(exc))) from exc
     try:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -170,7 +199,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         conn.close()
-        raise StoreError(_not_usable(path, str(exc))) from exc
+        raise StoreError(not_usable(path, str(exc))) from exc
     except BaseException:
         conn.close()
         raise

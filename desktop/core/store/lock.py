@@ -24,9 +24,10 @@ _UNSUPPORTED = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 class DataDirLock:
     """Held while a store is open on the directory; release() (or process death) frees it."""
 
-    def __init__(self, path: Path, fd: int):
+    def __init__(self, path: Path, fd: int, dir_fd: int | None = None):
         self.path = path
         self._fd: int | None = fd
+        self._dir_fd = dir_fd
 
     @classmethod
     def acquire(cls, data_dir: Path) -> "DataDirLock":
@@ -36,19 +37,24 @@ class DataDirLock:
         except OSError as exc:
             raise StoreError(f"无法在数据目录 {data_dir} 中创建锁文件：{exc.strerror or exc}。"
                              "请确认该目录可写。") from exc
+        dir_fd = None
         try:
             if not _lock(fd):
                 raise StoreError(_busy_message(data_dir, _read_pid(fd)))
+            dir_fd = _lock_directory(data_dir, fd)
             _write_pid(fd, os.getpid())
         except BaseException:
             os.close(fd)
             raise
-        return cls(path, fd)
+        return cls(path, fd, dir_fd)
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if self._dir_fd is not None:
+            os.close(self._dir_fd)  # closing the descriptor frees its flock
+            self._dir_fd = None
         try:
             _write_pid(fd, None)
             _unlock(fd)
@@ -110,6 +116,30 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def _lock_directory(data_dir: Path, lock_fd: int) -> int | None:
+    """POSIX: also locks the data folder itself. store.lock can be deleted while held (a second
+    instance would then lock a new file of the same name and write beside the first); the folder
+    cannot go while it holds the data. Windows refuses to delete a file another process has open,
+    so there the lock file suffices. Returns the folder's descriptor, None where not possible."""
+    if os.name != "posix":
+        return None
+    try:
+        dir_fd = os.open(data_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(dir_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (BlockingIOError, PermissionError):
+        os.close(dir_fd)
+        raise StoreError(_busy_message(data_dir, _read_pid(lock_fd) or None)) from None
+    except OSError as exc:
+        os.close(dir_fd)
+        if exc.errno in (errno.EACCES, errno.EAGAIN):
+            raise StoreError(_busy_message(data_dir, None)) from None
+        return None  # the file system cannot lock folders: the lock file alone
+    return dir_fd
+
+
 def _read_pid(fd: int) -> int | None:
     try:
         os.lseek(fd, 0, os.SEEK_SET)
@@ -120,10 +150,15 @@ def _read_pid(fd: int) -> int | None:
 
 
 def _write_pid(fd: int, pid: int | None) -> None:
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.ftruncate(fd, 0)
-    if pid is not None:
-        os.write(fd, f"{pid}\n".encode("ascii"))
+    """Best effort: the pid only names the holder in a message. A full disk must not keep the
+    user out (the OS lock is what counts), nor stop a clean release."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        if pid is not None:
+            os.write(fd, f"{pid}\n".encode("ascii"))
+    except OSError:
+        pass
 
 
 def pid_alive(pid: int) -> bool:

@@ -16,6 +16,7 @@ from desktop.core.assessment import (
     School, SignOff,
 )
 from desktop.core.errors import DesktopError, StoreError
+from desktop.core.evidence_names import name_problem, shown
 from desktop.core.store.evidence import BlobStore, extension
 from desktop.core.store.records import (
     READ_ONLY_MESSAGE, STATUSES, decode_answer, encode_answer, evidence_from_row, narrative_from_row,
@@ -143,7 +144,9 @@ def validate(s: AssessmentSnapshot) -> None:
             raise StoreError(f"导入的数据中条目 {plan.item} 的整改状态「{plan.status}」无效")
     for e in s.evidence:
         if e.archive not in ARCHIVE_MODES or not _SHA256.fullmatch(e.sha256) or e.size < 0:
-            raise StoreError(f"导入的数据中佐证材料「{e.name}」的记录无效")
+            raise StoreError(f"导入的数据中佐证材料「{shown(e.name)}」的记录无效")
+        if problem := name_problem(e.name):
+            raise StoreError(f"导入的数据中佐证材料「{shown(e.name)}」不能接受：{problem}；未导入任何数据")
 
 
 def fetch_blobs(blobs: BlobStore, evidence: Iterable[Evidence], source: Callable[[str], bytes],
@@ -154,20 +157,26 @@ def fetch_blobs(blobs: BlobStore, evidence: Iterable[Evidence], source: Callable
     """
     placed: set[str] = set()
     try:
-        for e in {e.sha256: e for e in evidence}.values():
-            existing = blobs.find(e.sha256)
-            if existing is not None and existing.stat().st_size == e.size:
-                continue
-            data = _fetch(source, e)
-            if len(data) != e.size or hashlib.sha256(data).hexdigest() != e.sha256:
-                raise StoreError(f"佐证材料「{e.name}」的内容与记录的 SHA-256 不符（文件已损坏或被改动），"
-                                 "未导入任何数据")
-            blobs.add_bytes(data, extension(e.name), expected_sha256=e.sha256)
-            placed.add(e.sha256)
+        with blobs.many():
+            _fetch_all(blobs, evidence, source, placed)
     except BaseException:
         blobs.delete_unreferenced(placed, conn)
         raise
     return placed
+
+
+def _fetch_all(blobs: BlobStore, evidence: Iterable[Evidence], source: Callable[[str], bytes],
+               placed: set[str]) -> None:
+    for e in {e.sha256: e for e in evidence}.values():
+        existing = blobs.find(e.sha256)
+        if existing is not None and existing.stat().st_size == e.size:
+            continue
+        data = _fetch(source, e)
+        if len(data) != e.size or hashlib.sha256(data).hexdigest() != e.sha256:
+            raise StoreError(f"佐证材料「{e.name}」的内容与记录的 SHA-256 不符（文件已损坏或被改动），"
+                             "未导入任何数据")
+        blobs.add_bytes(data, extension(e.name), expected_sha256=e.sha256)
+        placed.add(e.sha256)
 
 
 def _fetch(source: Callable[[str], bytes], e: Evidence) -> bytes:

@@ -13,8 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton,
     QTabWidget, QVBoxLayout, QWidget,
@@ -27,6 +26,7 @@ from desktop.supervisor.outcomes import shown_time
 from desktop.supervisor.status import SchoolRow
 from desktop.supervisor.submissions import StoredSubmission
 from desktop.ui.errors import show_error
+from desktop.ui.open_evidence import open_evidence_file
 from desktop.ui.supervisor.dialog_buttons import button_box
 from desktop.ui.supervisor.submission_models import (
     AnswerTableModel, EvidenceTableModel, PlanTableModel, Reading, answer_lines, evidence_lines,
@@ -155,8 +155,8 @@ class SchoolViewDialog(QDialog):
     def _on_evidence(self, result: tuple[Submission, Path]) -> None:
         self.open_button.setEnabled(True)
         self._verified, path = result
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        self.evidence_opened.emit(path)
+        if open_evidence_file(self, path, path.name):
+            self.evidence_opened.emit(path)
 
     def _on_evidence_failed(self, exc: BaseException) -> None:
         self.open_button.setEnabled(True)
