@@ -30,6 +30,7 @@ from desktop.district.summary import DistrictSummary, StageSummary
 from desktop.district.whatif import WhatIf
 from desktop.exchange.fonts import FontSet, find_font_set
 from desktop.exchange.kinsoku import CjkParagraph
+from desktop.exchange.page_flow import keep_headings_with_next
 from desktop.exchange.output_file import atomic_output
 
 HEAD_FILL = colors.Color(0.88, 0.88, 0.88)
@@ -104,7 +105,7 @@ def write_pdf(path: Path, report: DistrictReport, font: str | None = None) -> Pa
                                 title="县域资源配置统计报告", author="学校督导自评助手",
                                 # Else every page starts in an unembedded Helvetica.
                                 initialFontName=cjk.name)
-        doc.build(story, canvasmaker=_numbered_canvas(cjk.name, header))
+        doc.build(keep_headings_with_next(story), canvasmaker=_numbered_canvas(cjk.name, header))
     return Path(path)
 
 

@@ -54,7 +54,7 @@ def draw_hatch(table: Table, canv, x: float, y: float, w: float, h: float) -> No
 def grid(rows: Sequence[Sequence[Cell]], weights: Sequence[float], styles: Styles,
          header_rows: int = 1, hatched: Iterable[tuple[int, int]] = (),
          extra: Sequence[tuple] = (), small: bool = False,
-         tail: Flowable | None = None) -> list[Flowable]:
+         tail: Flowable | None = None, width: float | None = None) -> list[Flowable]:
     """A bordered table as wide as the text, columns in proportion to `weights`.
 
     Header rows repeat on each page; `hatched` lists (column, row) cells that failed; `small`
@@ -63,7 +63,7 @@ def grid(rows: Sequence[Sequence[Cell]], weights: Sequence[float], styles: Style
     beginning and a pointer to a 附注 printed after the table: reportlab cannot split one row
     over pages reliably, and nothing the user wrote may be lost.
     """
-    widths = scaled(weights, styles)
+    widths = scaled(weights, styles, width)
     rows, extra = list(rows), list(extra)
     if tail is not None:
         last = len(rows)

@@ -116,7 +116,7 @@ def _receipt_part(ctx: FormContext, notice: Notice,
         problem = MinHeight(para(f"{item.code} {item.title}", s.cell_small), WRITING_ROOM)
         rows.append([center(str(item.seq), s), problem, plan.measure if plan else "",
                      plan.owner if plan else "", plan.progress if plan else "", status,
-                     center(item.review_on, s), center(item.review_result, s), item.follow_up])
+                     center(chinese_date(item.review_on) if item.review_on else "", s), center(item.review_result, s), item.follow_up])
     story += grid(rows, RECEIPT_WEIGHTS, s, hatched=hatched, small=True)
     story += [Spacer(1, 2 * mm), para(_receipt_source(ctx, follow), s.note),
               para(ctx.text("supervisor.receipt.hint"), s.note), Spacer(1, 8 * mm),

@@ -18,6 +18,7 @@ from desktop.core.numbers import fmt, fmt_beside
 from desktop.core.snapshot_json import digest, short_fingerprint
 from desktop.exchange import fonts
 from desktop.exchange.pdf_report import ReportCancelled, ReportOptions, build_report
+from desktop.exchange.report_outline import chinese_date
 from tests.exchange.conftest import (
     EvidenceShelf, body_text, pdf_pages, pdf_text, rich_snapshot, run_tool, stream_pages, stream_text,
 )
@@ -144,7 +145,7 @@ def test_ledger_lists_every_problem_with_its_plan(built):
         for r in stage.indicators.values():
             if r.status == "unmet":
                 assert flat(f"{r.indicator.id} {r.indicator.title}") in ledger
-    assert "新建综合楼" in ledger and "王建国" in ledger and "2026-08-31" in ledger
+    assert "新建综合楼" in ledger and "王建国" in ledger and "2026年8月31日" in ledger
     assert "尚未制定" in ledger  # unmet items without a plan are not hidden
 
 
@@ -157,7 +158,7 @@ def test_evidence_catalogue_codes_hashes_and_filing(built):
     assert "（文件缺失）" in catalogue  # the evidence whose file is gone is listed, and marked
     photos = [e for e in snap.evidence if e.name.endswith(".png")]
     for n, e in enumerate(photos, 1):
-        assert f"图{n}{e.taken_on}" in catalogue
+        assert f"图{n}{chinese_date(e.taken_on)}" in catalogue  # one date style
 
 
 def test_photos_come_two_to_a_page(built):
@@ -178,11 +179,17 @@ def test_nothing_is_printed_outside_the_page_margins(built):
 def check_words_inside_margins(path: Path) -> None:
     """Every word lies inside the text area (a hanging comma may poke out a few points)."""
     html = run_tool("pdftotext", "-bbox", str(path), "-")
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', html)
-    assert words
-    for x0, y0, x1, y1 in ((float(a), float(b), float(c), float(d)) for a, b, c, d in words):
-        assert x0 >= 20 * MM and x1 <= A4_W - 14 * MM, (x0, x1)
-        assert y0 >= 8 * MM and y1 <= A4_H - 8 * MM, (y0, y1)
+    found = 0
+    # Page by page: the 整改台账 is on landscape pages.
+    for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>',
+                                          html, re.S):
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">',
+                           body)
+        found += len(words)
+        for x0, y0, x1, y1 in ((float(a), float(b), float(c), float(d)) for a, b, c, d in words):
+            assert x0 >= 20 * MM and x1 <= float(width) - 14 * MM, (x0, x1)
+            assert y0 >= 8 * MM and y1 <= float(height) - 8 * MM, (y0, y1)
+    assert found
 
 
 def test_draft_watermark_only_when_incomplete(built, incomplete, shelf, tmp_path):
