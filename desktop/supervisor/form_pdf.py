@@ -96,11 +96,12 @@ def write_form(out: Path, ctx: FormContext, story: list[Flowable]) -> FormInfo:
     return FormInfo(Path(out), pages["total"], fonts.describe() if fonts else ctx.font.describe())
 
 
-def signature_table(ctx: FormContext, left: list[str], right: list[str]) -> Table:
+def signature_table(ctx: FormContext, left: list[str], right: list[str],
+                    width: float | None = None) -> Table:
     """Two signature places side by side, with room to sign above each line."""
     s = ctx.styles
     rows = [[para(a, s.sign), para(b, s.sign)] for a, b in zip(left, right)]
-    half = s.content_width / 2
+    half = (width or s.content_width) / 2
     table = Table(rows, colWidths=[half, half])
     table.setStyle(TableStyle([font_command(s), ("TOPPADDING", (0, 0), (-1, -1), 9),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
