@@ -9,10 +9,11 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
-from desktop.core.answers import display
 from desktop.core.assessment import SignOff
 from desktop.core.engine import ChecklistResult, ItemResult, Status
+from desktop.exchange import report_numbers as numbers
 from desktop.exchange.report_codes import human_size
+from desktop.exchange.report_numbers import answer_text
 from desktop.exchange.report_context import ReportContext
 from desktop.exchange.report_outline import Outline, chinese_date
 from desktop.exchange.report_styles import para, scaled
@@ -62,7 +63,8 @@ def _section_table(ctx: ReportContext, checklist_id: str, results: list[ItemResu
             hatched += [(2, row), (4, row)]
         key = ctx.text("items.key_mark") + " " if r.item.key else ""
         rows.append([center(ctx.codes.item_code(checklist_id, r.id), s), key + r.item.title,
-                     display(r.item, r.value), ctx.standard_text(checklist_id, r),
+                     answer_text(r.item, r.value),
+                     numbers.standard_text(r.item, ctx.standard_text(checklist_id, r)),
                      center(_verdict(ctx, checklist_id, r), s), ""])
         details = detail_text(ctx, checklist_id, r)
         if details:

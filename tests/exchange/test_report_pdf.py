@@ -18,6 +18,7 @@ from desktop.core.numbers import fmt, fmt_beside
 from desktop.core.snapshot_json import digest, short_fingerprint
 from desktop.exchange import fonts
 from desktop.exchange.pdf_report import ReportCancelled, ReportOptions, build_report
+from desktop.exchange.report_numbers import grouped
 from desktop.exchange.report_outline import chinese_date
 from tests.exchange.conftest import (
     EvidenceShelf, body_text, pdf_pages, pdf_text, rich_snapshot, run_tool, stream_pages, stream_text,
