@@ -60,8 +60,10 @@ def test_report_text_carries_school_values_and_engine_verdicts(built):
         assert flat(f"{stage.verdict}") in text and flat(stage.reason) in text
         assert flat(f"达标项数 {stage.met_count}/{stage.total}") in text
         for r in stage.indicators.values():
-            assert flat(fmt_beside(r.value, r.threshold)) in text, r.indicator.id
-            assert fmt(r.threshold, 4) in text and fmt(r.floor, 4) in text
+            # Money is printed with thousands separators.
+            shown = grouped if r.indicator.unit == "元" else (lambda t: t)
+            assert flat(shown(fmt_beside(r.value, r.threshold))) in text, r.indicator.id
+            assert shown(fmt(r.threshold, 4)) in text and shown(fmt(r.floor, 4)) in text
             assert flat(r.indicator.title) in cells
             if r.gap_text:
                 assert flat(r.gap_text) in cells
