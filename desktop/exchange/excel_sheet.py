@@ -190,7 +190,11 @@ def _write_answer(ws: Worksheet, row: int, item: Item, value: AnswerValue | None
         xc.put(cell, display(item, value))
     elif isinstance(value, Fraction):
         number = xc.excel_number(value)
-        xc.put(cell, number, "0" if isinstance(number, int) else "General")
+        money = item.unit in ("元", "万元")  # printed with thousands separators
+        if isinstance(number, int):
+            xc.put(cell, number, "#,##0" if money else "0")
+        else:
+            xc.put(cell, number, "#,##0.00" if money and value * 100 == int(value * 100) else "General")
     elif isinstance(value, dt.date):
         xc.put(cell, value, "yyyy-mm-dd")
     xc.style(cell, fill=xc.INPUT_FILL, alignment=xc.TOP)
