@@ -170,7 +170,9 @@ def _sign_block(look: _Look) -> KeepTogether:
     rows = [[_p(f"制表单位（盖章）：{blank}", look), _p(f"制表人：{blank}", look)],
             [_p(f"审核人：{blank}", look), _p("日期：　　　　年　　月　　日", look)]]
     table = Table(rows, colWidths=[look.width * 0.55, look.width * 0.45])
-    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 10),
+    # Naming the font keeps reportlab's default Helvetica (not embedded) out of the file.
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), look.font),
+                               ("TOPPADDING", (0, 0), (-1, -1), 10),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return KeepTogether([Spacer(1, 12 * mm), table])
 
