@@ -161,7 +161,10 @@ def _table(rows: list[list[object]], widths: list[float], look: _Look,
 
 
 def _title(report: DistrictReport) -> str:
-    return f"{report.county}县域义务教育优质均衡发展" if report.county else "县域义务教育优质均衡发展"
+    # 「示范县」 + 「县域…」 would read 「示范县县域」: a named county drops 县域.
+    if report.county:
+        return f"{report.county}义务教育优质均衡发展"
+    return "县域义务教育优质均衡发展"
 
 
 def _sign_block(look: _Look) -> KeepTogether:
