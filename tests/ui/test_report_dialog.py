@@ -260,6 +260,7 @@ def test_closing_while_building_cancels_and_removes_the_temporary_folder(
 
 def test_missing_chinese_font_is_explained(qtbot, demo_window, errors, monkeypatch):
     monkeypatch.setattr("desktop.exchange.fonts.candidate_paths", lambda: [])
+    monkeypatch.setattr("desktop.exchange.fonts.role_candidates", lambda role: [])
     dialog = open_from_menu(qtbot, demo_window)
     with qtbot.waitSignal(dialog.generation_failed, timeout=TIMEOUT):
         pass
