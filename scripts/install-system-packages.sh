@@ -11,8 +11,12 @@ PACKAGES=(
   libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1
   libxcb-util1 libxcb-xfixes0 libxcb-xkb1 xvfb xauth
-  # Chinese glyphs (TrueType, embeddable in PDFs) and PDF tools used by the tests
-  fonts-wqy-microhei poppler-utils poppler-data qpdf
+  # Chinese glyphs (TrueType, embeddable in PDFs): 宋 and 楷 (AR PL UMing/UKai) and 黑 (WenQuanYi)
+  # give the 公文 levels of the printed documents; PDF tools used by the tests
+  fonts-wqy-microhei fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai
+  poppler-utils poppler-data qpdf
+  # LibreOffice Calc without a GUI: tests print the workbooks to PDF as users would (~2 min)
+  libreoffice-calc-nogui
 )
 
 missing=()

@@ -30,6 +30,7 @@ from desktop.district.summary import DistrictSummary, StageSummary
 from desktop.district.whatif import WhatIf
 from desktop.exchange.fonts import FontSet, find_font_set
 from desktop.exchange.kinsoku import CjkParagraph
+from desktop.exchange.page_flow import keep_headings_with_next
 from desktop.exchange.output_file import atomic_output
 
 HEAD_FILL = colors.Color(0.88, 0.88, 0.88)
@@ -104,7 +105,7 @@ def write_pdf(path: Path, report: DistrictReport, font: str | None = None) -> Pa
                                 title="县域资源配置统计报告", author="学校督导自评助手",
                                 # Else every page starts in an unembedded Helvetica.
                                 initialFontName=cjk.name)
-        doc.build(story, canvasmaker=_numbered_canvas(cjk.name, header))
+        doc.build(keep_headings_with_next(story), canvasmaker=_numbered_canvas(cjk.name, header))
     return Path(path)
 
 
@@ -160,7 +161,10 @@ def _table(rows: list[list[object]], widths: list[float], look: _Look,
 
 
 def _title(report: DistrictReport) -> str:
-    return f"{report.county}县域义务教育优质均衡发展" if report.county else "县域义务教育优质均衡发展"
+    # 「示范县」 + 「县域…」 would read 「示范县县域」: a named county drops 县域.
+    if report.county:
+        return f"{report.county}义务教育优质均衡发展"
+    return "县域义务教育优质均衡发展"
 
 
 def _sign_block(look: _Look) -> KeepTogether:
@@ -169,7 +173,9 @@ def _sign_block(look: _Look) -> KeepTogether:
     rows = [[_p(f"制表单位（盖章）：{blank}", look), _p(f"制表人：{blank}", look)],
             [_p(f"审核人：{blank}", look), _p("日期：　　　　年　　月　　日", look)]]
     table = Table(rows, colWidths=[look.width * 0.55, look.width * 0.45])
-    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 10),
+    # Naming the font keeps reportlab's default Helvetica (not embedded) out of the file.
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), look.font),
+                               ("TOPPADDING", (0, 0), (-1, -1), 10),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return KeepTogether([Spacer(1, 12 * mm), table])
 

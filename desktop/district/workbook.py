@@ -105,8 +105,9 @@ def _summary_sheet(sheet: Any, summary: DistrictSummary) -> None:
         for i in indicators]
     heads += ["达标项数", "结论", "说明"]
     append_row(sheet, heads)
-    style_header(sheet, 1, [6, 24, 12, 6, 10] + [15] * len(indicators) + [9, 9, 60])
-    sheet.row_dimensions[1].height = 75
+    # Narrow enough to print readable on landscape A4 (the sheet is scaled to the page width).
+    style_header(sheet, 1, [5, 22, 11, 6, 8] + [11] * len(indicators) + [8, 8, 34])
+    sheet.row_dimensions[1].height = 118  # the indicator heads wrap to seven lines
     sheet.freeze_panes = "C2"
     n = 0
     for school in summary.schools:
@@ -117,6 +118,7 @@ def _summary_sheet(sheet: Any, summary: DistrictSummary) -> None:
             row += [f"{result.met_count}/{result.total}", result.verdict, result.reason]
             append_row(sheet, row)
             _mark_row(sheet, sheet.max_row, result)
+            _wrap(sheet.cell(sheet.max_row, len(row)))
     for record in summary.excluded:
         n += 1
         append_row(sheet, [n, record.name, record.type, "", None] + [None] * len(indicators)
@@ -126,6 +128,11 @@ def _summary_sheet(sheet: Any, summary: DistrictSummary) -> None:
     append_row(sheet, [])
     append_row(sheet, ["", "说明：红底并标 ✗ 的数值未达到标准值；结论按「七项中至少六项达标、其余不低于标准值的"
                   " 85%」判定。一贯制学校每个学段一行，共用的校舍、场馆、设备按加权学生数拆分。"])
+
+
+def _wrap(cell: Any) -> None:
+    from openpyxl.styles import Alignment
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _mark_row(sheet: Any, row: int, result: Any) -> None:

@@ -6,6 +6,7 @@ Letter paper, cut wide sheets into columns scattered over pages and number nothi
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -43,7 +44,7 @@ def print_setup(sheet: Worksheet, title: str, title_rows: int = 1, title_columns
     sheet.oddFooter.center.size = 9
 
 
-def wrapped_row_heights(sheet: Worksheet, first_row: int = 1, line_points: float = 14.0) -> None:
+def wrapped_row_heights(sheet: Worksheet, first_row: int = 1, line_points: float = 15.0) -> None:
     """Row heights for wrapped text: LibreOffice and Excel do not grow rows openpyxl wrote."""
     widths = {c: (sheet.column_dimensions[get_column_letter(c)].width or 9)
               for c in range(1, sheet.max_column + 1)}
@@ -58,8 +59,9 @@ def wrapped_row_heights(sheet: Worksheet, first_row: int = 1, line_points: float
             width = widths.get(cell.column, 9)
             for part in str(value).split("\n"):
                 # A Chinese character takes about two width units.
-                units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in part)
-                lines_here = max(1, -(-units // max(1, int(width - 1))))
+                # A Chinese character is a little over two width units in Calc's default font.
+                units = sum(2.3 if ord(ch) > 0x2E80 else 1.1 for ch in part)
+                lines_here = max(1, math.ceil(units / max(1.0, width - 1)))
                 lines = max(lines, lines_here + str(value).count("\n"))
         if lines > 1:
             current = sheet.row_dimensions[row[0].row].height

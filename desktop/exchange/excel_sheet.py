@@ -24,6 +24,7 @@ from desktop.core.engine import blank_standard_text
 from desktop.core.model import AnswerType, Checklist, Item
 from desktop.core.numbers import fmt, fmt_against
 from desktop.exchange import excel_cells as xc
+from desktop.exchange.excel_print import wrapped_row_heights
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class Column:
 
 COLUMNS = (
     Column("section", "部分", 16),
-    Column("item_id", "条目编号", 18),
+    Column("item_id", "条目编号", 14),
+    Column("code", "编号", 7),  # the printed report's item code (1.1, 2.17)
     Column("title", "条目", 42),
     Column("answer", "填报值", 16, input=True),
     Column("unit", "单位", 7),
@@ -89,9 +91,11 @@ def write_checklist_sheet(ws: Worksheet, checklist: Checklist, heading: str, inf
     """Fills the sheet; with result and snapshot it is an export, without them a blank template."""
     _write_heading(ws, heading, info)
     row = FIRST_ROW
+    codes = item_codes(checklist)
     for item in checklist.items:
         item_result = result.result(item.id) if result is not None else None
         _write_row(ws, row, checklist, item, item_result, snapshot)
+        xc.style(xc.put(ws.cell(row, COL["code"]), codes.get(item.id, "")), alignment=xc.TOP)
         row += 1
     last = max(row - 1, FIRST_ROW)
     ws.freeze_panes = ws.cell(FIRST_ROW, COL["answer"])
@@ -99,6 +103,17 @@ def write_checklist_sheet(ws: Worksheet, checklist: Checklist, heading: str, inf
     for column in COLUMNS:
         ws.column_dimensions[get_column_letter(COL[column.key])].width = column.width
     xc.set_print_setup(ws, f"{HEADER_ROW - 2}:{HEADER_ROW}")
+    ws.print_title_cols = "A:D"  # 部分, 条目编号, 编号, 条目 on every printed page
+    wrapped_row_heights(ws, FIRST_ROW)
+
+
+def item_codes(checklist: Checklist) -> dict[str, str]:
+    """Item id → the code the printed report uses: section number . item number (2.17)."""
+    codes = {}
+    for s_no, section in enumerate(checklist.sections, 1):
+        for i_no, item in enumerate(checklist.items_in(section.id), 1):
+            codes[item.id] = f"{s_no}.{i_no}"
+    return codes
 
 
 def _write_heading(ws: Worksheet, heading: str, info: str) -> None:
@@ -154,16 +169,26 @@ def _write_answer(ws: Worksheet, row: int, item: Item, value: AnswerValue | None
     cell = ws.cell(row, COL["answer"])
     if item.type is AnswerType.COMPUTED:
         computed = result.value if result is not None else None
-        text = fmt_against(computed, result.threshold, item.compare.value, item.decimals) \
-            if isinstance(computed, Fraction) else ""
-        xc.style(xc.put(cell, text or "（自动计算）"), font=xc.MUTED_FONT, fill=xc.COMPUTED_FILL,
-                 alignment=xc.TOP)
+        if isinstance(computed, Fraction):
+            # A real number, with as many decimals as the report shows (a miss never rounds
+            # to the standard), so the county can sort and sum it.
+            text = fmt_against(computed, result.threshold, item.compare.value, item.decimals)
+            found = re.fullmatch(r"-?[\d,]+\.(\d+)", text)
+            decimals = len(found.group(1)) if found else 0
+            xc.put(cell, float(computed), "0." + "0" * decimals if decimals else "0")
+        else:
+            xc.put(cell, "（自动计算）")
+        xc.style(cell, font=xc.MUTED_FONT, fill=xc.COMPUTED_FILL, alignment=xc.TOP)
         return
     if isinstance(value, bool) or isinstance(value, str):
         xc.put(cell, display(item, value))
     elif isinstance(value, Fraction):
         number = xc.excel_number(value)
-        xc.put(cell, number, "0" if isinstance(number, int) else "General")
+        money = item.unit in ("元", "万元")  # printed with thousands separators
+        if isinstance(number, int):
+            xc.put(cell, number, "#,##0" if money else "0")
+        else:
+            xc.put(cell, number, "#,##0.00" if money and value * 100 == int(value * 100) else "General")
     elif isinstance(value, dt.date):
         xc.put(cell, value, "yyyy-mm-dd")
     xc.style(cell, fill=xc.INPUT_FILL, alignment=xc.TOP)

@@ -27,7 +27,7 @@ from reportlab.rl_config import _FUZZ
 NO_LINE_START = frozenset("，。；：、）」』》〉】〕？！…％,.;:!?)]}%·～—’”")
 NO_LINE_END = frozenset("（「『《〈【〔([{“‘")
 # Characters a number is bound to: 「31日」 「52人」 「4 间」 are read as one word.
-UNIT_AFTER_NUMBER = frozenset("年月日时分秒号天人个间次元岁所名项页份届班条处台套本册张篇㎡％%")
+UNIT_AFTER_NUMBER = frozenset("年月日时分秒号天人个间次元岁所名项页份届班条处台套本册张篇㎡％%g")
 BEFORE_NUMBER = frozenset("第约")
 
 
@@ -76,6 +76,26 @@ def drawable(text: str, font_name: str) -> str:
                    for ch in text)
 
 
+RELATIONS = frozenset("≤≥<>＜＞=≈第")
+
+
+def allowed_at(chars: list[str], k: int, spaces_only: bool = False) -> bool:
+    """Whether line k may start at chars[k], looking past a space: 「≤ 35人」 「909.55 ㎡」 「第 2 号」
+    are read as one word although a space sits inside them."""
+    before, after = chars[k - 1], chars[k]
+    if not may_break(before, after, spaces_only):
+        return False
+    if before == BREAKING_SPACE and k >= 2:
+        left = chars[k - 2]
+        if left in RELATIONS or (left.isdigit() and after in UNIT_AFTER_NUMBER):
+            return False
+    if after == BREAKING_SPACE and k + 1 < len(chars):
+        right = chars[k + 1]
+        if before in RELATIONS or (before.isdigit() and right in UNIT_AFTER_NUMBER):
+            return False
+    return True
+
+
 def _forced_break(chars: list[str], start: int, end: int) -> int:
     """A place to cut text that has no allowed break: the latest one not starting a line with
     a closing mark nor ending one with an opening mark, else just before `end`."""
@@ -100,10 +120,10 @@ def break_positions(chars: list[str], widths: list[float], max_widths: list[floa
         width, last_ok, j = 0.0, None, start
         end = n
         while j < n:
-            if j > start and may_break(chars[j - 1], chars[j], spaces_only):
+            if j > start and allowed_at(chars, j, spaces_only):
                 last_ok = j
             if width + widths[j] > limit + _FUZZ and j > start:
-                if may_break(chars[j - 1], chars[j], spaces_only):
+                if allowed_at(chars, j, spaces_only):
                     end = j
                 elif last_ok is not None:
                     end = last_ok

@@ -22,6 +22,7 @@ from desktop.core.engine import ChecklistResult
 from desktop.core.errors import DesktopError, InputError
 from desktop.core.snapshot_json import digest
 from desktop.exchange.fonts import find_font_set
+from desktop.exchange.page_flow import keep_headings_with_next
 from desktop.exchange.report_context import EvidenceFile, ReportContext, ReportOptions
 from desktop.exchange.report_cover import cover_flowables, instructions_flowables
 from desktop.exchange.report_evidence import catalogue_flowables
@@ -80,7 +81,7 @@ def build_report(snapshot: AssessmentSnapshot, catalog: Catalog, out_path: str |
                         build_styles(fonts, labels), fonts.table, digest(snapshot), evidence_file,
                         options)
     steps = _Steps(progress, is_cancelled)
-    story = _story(ctx, steps)
+    story = keep_headings_with_next(_story(ctx, steps))
     pages: dict[str, int] = {}
     _write_atomically(out, lambda tmp: ReportDocument(tmp, ctx, steps.advance).build(
         story, canvasmaker=page_canvas(ctx, pages)))

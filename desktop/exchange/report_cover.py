@@ -23,7 +23,7 @@ from desktop.exchange.report_styles import markup, para
 from desktop.exchange.report_tables import font_command
 
 QR_SIZE = 30 * mm
-LABEL_WIDTH, VALUE_WIDTH = 50 * mm, 95 * mm
+LABEL_WIDTH, VALUE_WIDTH = 60 * mm, 100 * mm  # room for 「学校（机构）标识码：」
 SEAL_ROW = 26 * mm  # a round 公章 is 40–42 mm across; it may overlap the rows below
 
 

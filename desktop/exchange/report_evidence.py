@@ -13,7 +13,7 @@ from desktop.exchange.report_context import ReportContext
 from desktop.exchange.report_outline import Outline
 from desktop.exchange.report_tables import center, grid
 
-CATALOGUE_WEIGHTS = (6, 12, 38, 36, 8, 8, 13, 22)
+CATALOGUE_WEIGHTS = (8, 12, 32, 33, 8, 11, 13, 20)
 HASH_PREFIX = 12
 
 

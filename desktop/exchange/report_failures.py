@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from desktop.core.answers import display
 from desktop.core.assessment import Rectification
 from desktop.core.engine import ChecklistResult, Status
 from desktop.core.numbers import fmt, fmt_beside
 from desktop.core.resources import IndicatorResult, StageResult
+from desktop.exchange import report_numbers as numbers
 from desktop.exchange.report_context import ReportContext
+from desktop.exchange.report_numbers import answer_text
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ def all_failures(ctx: ReportContext) -> list[Failure]:
 
 def _item_failure(ctx: ReportContext, checklist_id: str, r) -> Failure:
     code = ctx.codes.item_code(checklist_id, r.id)
-    text = ctx.text("ledger.item_problem", answer=r.shown,
-                    standard=ctx.standard_text(checklist_id, r))
+    text = ctx.text("ledger.item_problem", answer=answer_text(r.item, r.value, r.shown),
+                    standard=numbers.standard_text(r.item, ctx.standard_text(checklist_id, r)))
     if r.gap_text:
         text += f"；{r.gap_text}"
     return Failure(checklist_id, code, r.item.title,

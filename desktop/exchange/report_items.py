@@ -7,13 +7,15 @@ wide columns, so long texts wrap across the page width instead of squeezing into
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from desktop.core.assessment import SignOff
 from desktop.core.engine import ChecklistResult, ItemResult, Status
+from desktop.exchange import report_numbers as numbers
 from desktop.exchange.report_codes import human_size
+from desktop.exchange.report_numbers import answer_text
 from desktop.exchange.report_context import ReportContext
-from desktop.exchange.report_outline import Outline
+from desktop.exchange.report_outline import Outline, chinese_date
 from desktop.exchange.report_styles import para, scaled
 from desktop.exchange.report_tables import center, font_command, grid, mark
 
@@ -23,10 +25,12 @@ SIGN_SPACE = 10 * mm  # room above the line for a handwritten signature
 
 
 def items_flowables(ctx: ReportContext, outline: Outline) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), outline.heading(1, ctx.text("items.heading"))]
+    # A new page only when little room is left: a forced break left pages holding two lines.
+    room = ctx.styles.content_height * 0.35
+    story: list[Flowable] = [CondPageBreak(room), outline.heading(1, ctx.text("items.heading"))]
     for n, (checklist_id, result) in enumerate(ctx.results.items()):
         if n:
-            story.append(PageBreak())
+            story.append(CondPageBreak(room))
         story.append(outline.heading(2, ctx.checklist_name(checklist_id)))
         story += checklist_items(ctx, outline, result)
     return story
@@ -59,7 +63,8 @@ def _section_table(ctx: ReportContext, checklist_id: str, results: list[ItemResu
             hatched += [(2, row), (4, row)]
         key = ctx.text("items.key_mark") + " " if r.item.key else ""
         rows.append([center(ctx.codes.item_code(checklist_id, r.id), s), key + r.item.title,
-                     r.shown, ctx.standard_text(checklist_id, r),
+                     answer_text(r.item, r.value, r.shown),
+                     numbers.standard_text(r.item, ctx.standard_text(checklist_id, r)),
                      center(_verdict(ctx, checklist_id, r), s), ""])
         details = detail_text(ctx, checklist_id, r)
         if details:
@@ -104,7 +109,7 @@ def plan_text(ctx: ReportContext, checklist_id: str, item_id: str) -> str:
         return ctx.text("items.no_plan")
     blank = ctx.text("marks.missing")
     return ctx.text("items.plan", measure=plan.measure, owner=plan.owner or blank,
-                    deadline=plan.deadline or blank, status=plan.status or blank)
+                    deadline=chinese_date(plan.deadline) if plan.deadline else blank, status=plan.status or blank)
 
 
 def signature_line(ctx: ReportContext, checklist_id: str) -> Flowable:

@@ -12,7 +12,7 @@ from typing import Callable
 from PIL import Image, ImageDraw, ImageFont
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -25,6 +25,17 @@ WATERMARK_SIZE = 64
 WATERMARK_DPI = 150
 # Hollow letters leave the text under them readable, and their lines survive a black-and-white
 # photocopy where a light grey fill would drop out.
+
+
+LANDSCAPE = "landscape"
+
+
+def turned_pages(story: list) -> list:
+    """The story on landscape pages from a fresh page on, for tables whose columns would break
+    words on a portrait page; the page after the next break is portrait again (what follows
+    must start with its own PageBreak)."""
+    from reportlab.platypus import NextPageTemplate, PageBreak
+    return [NextPageTemplate(LANDSCAPE), PageBreak(), *story, NextPageTemplate("page")]
 
 
 class ReportDocument(BaseDocTemplate):
@@ -41,7 +52,12 @@ class ReportDocument(BaseDocTemplate):
                          initialFontName=ctx.styles.font)
         frame = Frame(left, bottom, A4[0] - left - right, A4[1] - top - bottom, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        # Wide tables (整改台账, 回执) turn the page: the binding edge stays at the left margin.
+        wide = landscape(A4)
+        turned = Frame(left, bottom, wide[0] - left - right, wide[1] - top - bottom, id="wide",
+                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=A4),
+                               PageTemplate(id=LANDSCAPE, frames=[turned], pagesize=wide)])
         self._on_flowable = on_flowable
 
     def afterFlowable(self, flowable) -> None:
@@ -79,19 +95,20 @@ def decorate(canv: Canvas, ctx: ReportContext, number: int, total: int) -> None:
             _watermark(canv, ctx)
         return
     size = ctx.labels.number
-    left, right = size("layout.margin_left_mm") * mm, A4[0] - size("layout.margin_right_mm") * mm
+    width, height = canv._pagesize
+    left, right = size("layout.margin_left_mm") * mm, width - size("layout.margin_right_mm") * mm
     font, points = ctx.styles.font, ctx.styles.header_size
     canv.saveState()
     canv.setFont(font, points)
     canv.setFillColor(colors.black)
-    top = A4[1] - size("layout.margin_top_mm") * mm + 5 * mm
+    top = height - size("layout.margin_top_mm") * mm + 5 * mm
     canv.drawString(left, top + 1.5 * mm, ctx.snapshot.school.name)
     canv.drawRightString(right, top + 1.5 * mm, ctx.text("page.header_right", title=ctx.title,
                                                           short=ctx.short_title))
     canv.setLineWidth(0.5)
     canv.line(left, top, right, top)
     bottom = size("layout.margin_bottom_mm") * mm - 10 * mm
-    canv.drawCentredString(A4[0] / 2, bottom, ctx.text("page.footer", page=number, pages=total))
+    canv.drawCentredString(width / 2, bottom, ctx.text("page.footer", page=number, pages=total))
     canv.drawRightString(right, bottom, ctx.text("page.fingerprint", short=ctx.short_fingerprint))
     canv.restoreState()
     if ctx.draft:
@@ -103,7 +120,7 @@ def _watermark(canv: Canvas, ctx: ReportContext) -> None:
     width = image.getSize()[0] * 72 / WATERMARK_DPI
     height = image.getSize()[1] * 72 / WATERMARK_DPI
     canv.saveState()
-    canv.translate(A4[0] / 2, A4[1] / 2)
+    canv.translate(canv._pagesize[0] / 2, canv._pagesize[1] / 2)
     canv.rotate(45)
     canv.drawImage(image, -width / 2, -height / 2, width, height, mask="auto")
     canv.restoreState()

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
 
 from desktop.exchange.report_codes import EvidenceEntry
 from desktop.exchange.report_context import ReportContext
-from desktop.exchange.report_outline import Outline
+from desktop.exchange.report_outline import Outline, chinese_date
 
 MAX_SOURCE_PIXELS = 60_000_000  # a 60-megapixel photo; more is no camera's, but a bomb's
 MAX_PIXELS = 1200  # about 190 dpi across the 16 cm text width: plenty for print and photocopy
@@ -51,7 +51,7 @@ def photo_flowables(ctx: ReportContext, outline: Outline,
 def _slot(ctx: ReportContext, entry: EvidenceEntry, n: int, max_h: float) -> Flowable:
     e = entry.evidence
     group = ctx.text("evidence.photo_group", checklist=entry.checklist_title, item=entry.item_title)
-    caption = ctx.text("evidence.photo_caption", n=n, date=e.taken_on or e.added_at[:10],
+    caption = ctx.text("evidence.photo_caption", n=n, date=chinese_date(e.taken_on or e.added_at[:10]),
                        caption=e.caption or entry.item_title, code=entry.code, name=e.name)
     path = ctx.file_of(e.sha256)
     image = load_image(path, ctx.styles.content_width, max_h) if path else None

@@ -102,10 +102,15 @@ def build_styles(fonts: FontSet, labels: Labels) -> Styles:
 _TEXT_STYLES = ("subtitle", "h3", "body", "plain", "cover_label", "cover_value")
 
 
-def scaled(weights, styles: Styles) -> list[float]:
-    """Column widths in points from relative weights, filling the text width."""
+def scaled(weights, styles: Styles, width: float | None = None) -> list[float]:
+    """Column widths in points from relative weights, filling the text width (or `width`)."""
     total = sum(weights)
-    return [w * styles.content_width / total for w in weights]
+    return [w * (width or styles.content_width) / total for w in weights]
+
+
+def wide_width(styles: Styles) -> float:
+    """The text width of a landscape page (report_page.turned_pages)."""
+    return styles.content_width + (A4[1] - A4[0])
 
 
 def para(text: str, style: ParagraphStyle) -> CjkParagraph:

@@ -15,12 +15,13 @@ from desktop.core.resources import IndicatorResult, StageResult
 from desktop.exchange.report_chart import share_chart
 from desktop.exchange.report_context import ReportContext
 from desktop.exchange.report_failures import failures
+from desktop.exchange.report_numbers import MONEY_UNITS, Num, grouped
 from desktop.exchange.report_outline import Outline
 from desktop.exchange.report_scores import score_flowables
 from desktop.exchange.report_tables import center, grid, mark, right
 
 OVERVIEW_WEIGHTS = (46, 14, 16, 11, 12, 12, 12, 12)
-RESOURCE_WEIGHTS = (11, 7, 40, 13, 14, 13, 17, 13, 35)
+RESOURCE_WEIGHTS = (11, 7, 34, 17, 19, 17, 17, 13, 30)
 
 
 def summary_flowables(ctx: ReportContext, outline: Outline) -> list[Flowable]:
@@ -97,7 +98,8 @@ def resource_flowables(ctx: ReportContext, result: ChecklistResult) -> list[Flow
         hatched: list[tuple[int, int]] = []
         rows = [columns] + _stage_rows(ctx, stage, 1, hatched)
         span = [("SPAN", (0, 1), (0, len(rows) - 1))]
-        story += grid(rows, RESOURCE_WEIGHTS, ctx.styles, hatched=hatched, extra=span)
+        story += grid(rows, RESOURCE_WEIGHTS, ctx.styles, hatched=hatched, extra=span,
+                      decimal_columns=(3, 4, 5))
         story += [Spacer(1, 3)] + _stage_lines(ctx, stage, percent)
     return story
 
@@ -112,9 +114,11 @@ def _stage_rows(ctx: ReportContext, stage: StageResult, first: int,
     for offset, r in enumerate(stage.indicators.values()):
         if r.status == "unmet":
             hatched += [(4, first + offset), (6, first + offset)]
+        money = r.indicator.unit in MONEY_UNITS
+        shown = (lambda text: Num(grouped(text) if money else text))
         rows.append([name if offset == 0 else "", center(r.indicator.id, s),
-                     f"{r.indicator.title}（{r.indicator.unit}）", right(fmt(r.threshold, 4), s),
-                     right(_value(ctx, r), s), right(fmt(r.floor, 4), s),
+                     f"{r.indicator.title}（{r.indicator.unit}）", shown(fmt(r.threshold, 4)),
+                     shown(_value(ctx, r)), shown(fmt(r.floor, 4)),
                      center(_indicator_mark(ctx, r, stage), s), right(_share(r), s),
                      r.gap_text or ctx.text("marks.missing")])
     return rows

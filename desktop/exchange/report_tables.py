@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from desktop.exchange.report_numbers import Num, decimal_padding
 from desktop.exchange.report_styles import HEAD_FILL, Styles, para, scaled
 
 HATCH_FILL = colors.Color(0.93, 0.93, 0.93)
@@ -54,16 +55,18 @@ def draw_hatch(table: Table, canv, x: float, y: float, w: float, h: float) -> No
 def grid(rows: Sequence[Sequence[Cell]], weights: Sequence[float], styles: Styles,
          header_rows: int = 1, hatched: Iterable[tuple[int, int]] = (),
          extra: Sequence[tuple] = (), small: bool = False,
-         tail: Flowable | None = None) -> list[Flowable]:
+         tail: Flowable | None = None, width: float | None = None,
+         decimal_columns: Sequence[int] = ()) -> list[Flowable]:
     """A bordered table as wide as the text, columns in proportion to `weights`.
 
-    Header rows repeat on each page; `hatched` lists (column, row) cells that failed; `small`
+    Header rows repeat on each page; `decimal_columns` hold Num cells whose decimal points line
+    up down the column; `hatched` lists (column, row) cells that failed; `small`
     sets text cells in the small size; `tail` (a signature row) spans the last row and is kept
     on the same page as the row above it. A text cell too tall for half a page shows its
     beginning and a pointer to a 附注 printed after the table: reportlab cannot split one row
     over pages reliably, and nothing the user wrote may be lost.
     """
-    widths = scaled(weights, styles)
+    widths = scaled(weights, styles, width)
     rows, extra = list(rows), list(extra)
     if tail is not None:
         last = len(rows)
@@ -72,6 +75,7 @@ def grid(rows: Sequence[Sequence[Cell]], weights: Sequence[float], styles: Style
     spans = _span_widths(extra, widths)
     notes: list[str] = []
     body = styles.cell_small if small else styles.cell
+    rows = _decimal_cells(rows, decimal_columns, header_rows, styles.cell)
     data = [[_cell(value, styles, body if row >= header_rows else styles.cell_head,
                    spans.get((col, row), widths[col]), notes)
              for col, value in enumerate(row_values)]
@@ -82,6 +86,38 @@ def grid(rows: Sequence[Sequence[Cell]], weights: Sequence[float], styles: Style
     table = Table(data, colWidths=widths, repeatRows=header_rows, style=TableStyle(commands))
     return [table] + [para(styles.overflow_note.format(n=n) + text, styles.cell)
                       for n, text in enumerate(notes, 1)]
+
+
+class DecimalCell(Flowable):
+    """A number drawn so that its decimal point sits `fraction` points from the cell's right
+    edge: the points of a column line up (integers end where the points are)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, fraction: float):
+        super().__init__()
+        self.text, self.style, self.fraction = text, style, fraction
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.style.leading
+
+    def draw(self) -> None:
+        own = decimal_padding([self.text], self.style.fontName, self.style.fontSize)
+        self.canv.setFont(self.style.fontName, self.style.fontSize)
+        baseline = (self.style.leading - self.style.fontSize) / 2 + 1
+        self.canv.drawRightString(self.width - self.fraction + own, baseline, self.text)
+
+
+def _decimal_cells(rows: list, columns: Sequence[int], header_rows: int,
+                   style: ParagraphStyle) -> list:
+    """The rows with the Num cells of `columns` turned into aligned DecimalCells."""
+    rows = [list(row) for row in rows]
+    for col in columns:
+        values = [str(row[col]) for row in rows[header_rows:] if isinstance(row[col], Num)]
+        fraction = decimal_padding(values, style.fontName, style.fontSize)
+        for row in rows[header_rows:]:
+            if isinstance(row[col], Num):
+                row[col] = DecimalCell(str(row[col]), style, fraction)
+    return rows
 
 
 def _most_lines(text: str, style: ParagraphStyle, width: float) -> float:

@@ -20,6 +20,7 @@ from desktop.core.assessment import AssessmentSnapshot, School
 from desktop.core.snapshot_json import short_fingerprint
 from desktop.exchange.fonts import find_font_set
 from desktop.exchange.output_file import atomic_output
+from desktop.exchange.page_flow import keep_headings_with_next
 from desktop.exchange.report_context import ReportContext, ReportOptions
 from desktop.exchange.report_labels import is_kindergarten, load_labels
 from desktop.exchange.report_page import ReportDocument, page_canvas
@@ -90,16 +91,17 @@ def write_form(out: Path, ctx: FormContext, story: list[Flowable]) -> FormInfo:
     pages: dict[str, int] = {}
     with atomic_output(Path(out)) as temp:
         ReportDocument(str(temp), ctx, lambda: None).build(
-            story, canvasmaker=page_canvas(ctx, pages))
+            keep_headings_with_next(story), canvasmaker=page_canvas(ctx, pages))
     fonts = ctx.styles.fonts
     return FormInfo(Path(out), pages["total"], fonts.describe() if fonts else ctx.font.describe())
 
 
-def signature_table(ctx: FormContext, left: list[str], right: list[str]) -> Table:
+def signature_table(ctx: FormContext, left: list[str], right: list[str],
+                    width: float | None = None) -> Table:
     """Two signature places side by side, with room to sign above each line."""
     s = ctx.styles
     rows = [[para(a, s.sign), para(b, s.sign)] for a, b in zip(left, right)]
-    half = s.content_width / 2
+    half = (width or s.content_width) / 2
     table = Table(rows, colWidths=[half, half])
     table.setStyle(TableStyle([font_command(s), ("TOPPADDING", (0, 0), (-1, -1), 9),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))

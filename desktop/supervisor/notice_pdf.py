@@ -14,12 +14,13 @@ from pathlib import Path
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desktop.core.snapshot_json import short_fingerprint
 from desktop.exchange.report_outline import chinese_date
-from desktop.exchange.report_styles import para
-from desktop.exchange.report_tables import center, grid
+from desktop.exchange.report_page import turned_pages
+from desktop.exchange.report_styles import para, wide_width
+from desktop.exchange.report_tables import center, font_command, grid
 from desktop.supervisor.follow_up import ItemFollowUp
 from desktop.supervisor.form_pdf import (
     FormContext, FormInfo, MinHeight, form_context, signature_table, write_form,
@@ -28,9 +29,9 @@ from desktop.supervisor.outcomes import shown_time
 from desktop.supervisor.records import Notice
 from desktop.supervisor.submissions import SubmissionFacts
 
-NOTICE_WEIGHTS = (5, 8, 17, 25, 21, 21, 17)
-RECEIPT_WEIGHTS = (5, 19, 20, 9, 17, 9, 10, 9, 14)
-WRITING_ROOM = 16 * mm  # height left in each 回执 row for handwriting
+NOTICE_WEIGHTS = (5, 8, 17, 25, 20, 20, 19)
+RECEIPT_WEIGHTS = (5, 22, 26, 10, 22, 12, 14, 11, 20)
+WRITING_ROOM = 14 * mm  # height left in each 回执 row for handwriting
 
 
 def write_notice_pdf(out: Path, notice: Notice, basis: SubmissionFacts | None = None,
@@ -43,7 +44,8 @@ def write_notice_pdf(out: Path, notice: Notice, basis: SubmissionFacts | None = 
     ctx = form_context(notice.school_name, "", notice.digest, font_path,
                        basis.school_type if basis is not None else "")
     ctx.form_title = ctx.text("supervisor.notice.title")
-    story = _notice_part(ctx, notice, basis) + [PageBreak()] + _receipt_part(ctx, notice, follow)
+    # The 回执 has nine columns the school fills in by hand: it is printed on a landscape page.
+    story = _notice_part(ctx, notice, basis) + turned_pages(_receipt_part(ctx, notice, follow))
     return write_form(out, ctx, story)
 
 
@@ -85,13 +87,13 @@ def _intro(ctx: FormContext, notice: Notice, basis: SubmissionFacts | None) -> s
                     exported=exported)
 
 
-def _signatures(ctx: FormContext, prefix: str) -> Flowable:
+def _signatures(ctx: FormContext, prefix: str, width: float | None = None) -> Flowable:
     blank, date = ctx.text("supervisor.blank_line"), ctx.text("supervisor.blank_date")
     first, second = (("sign_inspector", "sign_school") if prefix.endswith("notice")
                      else ("sign_school", "sign_inspector"))
     left = [line.format(blank=blank, date=date) for line in ctx.labels.list(f"{prefix}.{first}")]
     right = [line.format(blank=blank, date=date) for line in ctx.labels.list(f"{prefix}.{second}")]
-    return signature_table(ctx, left, right)
+    return signature_table(ctx, left, right, width)
 
 
 def _receipt_part(ctx: FormContext, notice: Notice,
@@ -116,12 +118,17 @@ def _receipt_part(ctx: FormContext, notice: Notice,
         problem = MinHeight(para(f"{item.code} {item.title}", s.cell_small), WRITING_ROOM)
         rows.append([center(str(item.seq), s), problem, plan.measure if plan else "",
                      plan.owner if plan else "", plan.progress if plan else "", status,
-                     center(item.review_on, s), center(item.review_result, s), item.follow_up])
-    story += grid(rows, RECEIPT_WEIGHTS, s, hatched=hatched, small=True)
-    story += [Spacer(1, 2 * mm), para(_receipt_source(ctx, follow), s.note),
-              para(ctx.text("supervisor.receipt.hint"), s.note), Spacer(1, 8 * mm),
-              _signatures(ctx, "supervisor.receipt")]
-    return story
+                     center(chinese_date(item.review_on) if item.review_on else "", s), center(item.review_result, s), item.follow_up])
+    # The notes and signatures end the table as its last row, kept on the page of the row
+    # above: a signature page without the table would be a page anyone could staple elsewhere.
+    inner = wide_width(s) - 8
+    tail = Table([[para(_receipt_source(ctx, follow), s.note)],
+                  [para(ctx.text("supervisor.receipt.hint"), s.note)],
+                  [_signatures(ctx, "supervisor.receipt", inner)]], colWidths=[inner])
+    tail.setStyle(TableStyle([font_command(s), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 2), (0, 2), 6)]))
+    return story + grid(rows, RECEIPT_WEIGHTS, s, hatched=hatched, small=True, width=wide_width(s),
+                        tail=tail)
 
 
 def _receipt_source(ctx: FormContext, follow: list[ItemFollowUp] | None) -> str:

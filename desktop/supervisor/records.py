@@ -120,7 +120,7 @@ ISSUER_MISSING = ("整改通知书必须写明发文机关（如「××县人民
 _PLACE = re.compile(r"^(.+?[省市州盟县区旗])")
 
 
-def issuer_abbreviation(issuer: str) -> str:
+def issuer_abbreviation(issuer: str, kind: str = "督整") -> str:
     """机关代字 for the document number when none is set: 「示范县人民政府教育督导室」 → 「示范督整」.
 
     A 文号 is 「机关代字〔年份〕序号」; a number without the office's abbreviation does not say
@@ -129,7 +129,7 @@ def issuer_abbreviation(issuer: str) -> str:
     """
     place = _PLACE.match(issuer.strip())
     stem = place.group(1)[:-1] if place and len(place.group(1)) > 1 else issuer.strip()[:2]
-    return f"{stem[:4]}督整"
+    return f"{stem[:4]}{kind}"
 
 
 def check_date(text: str, what: str, required: bool = True) -> dt.date | None:
@@ -278,7 +278,10 @@ class Records:
                 visit_id = visit.id
             else:
                 seq = _next_seq(db, "visits", visited.year)
-                number = record_number(self.settings()["visit_prefix"], visited.year, seq)
+                settings = self.settings()
+                prefix = settings["visit_prefix"] or (
+                    issuer_abbreviation(settings["issuer"], "督记") if settings["issuer"].strip() else "")
+                number = record_number(prefix, visited.year, seq)
                 visit_id = db["visits"].insert({**values, "year": visited.year, "seq": seq,
                                                 "number": number,
                                                 "created_at": values["updated_at"]}).last_pk

@@ -42,7 +42,7 @@ def test_sections_text_and_marks(tmp_path):
                      roster=[RosterEntry("甲小学"), RosterEntry("乙小学"), RosterEntry("丙小学")])
     path = write_pdf(tmp_path / "报告.pdf", report)
     text = _text(path).replace(" ", "")
-    for part in ("示例县域义务教育优质均衡发展", "二、校际差异系数", "0.5004", "≤0.50",
+    for part in ("示例义务教育优质均衡发展", "二、校际差异系数", "0.5004", "≤0.50",
                  "三、资源配置未达标的学校及差距", "还需增加教学及辅助用房",
                  "四、对超限差异系数影响最大的学校", "乙小学（1→4.5）",
                  "五、学前教育普及普惠水平", "公办园在园幼儿占比",

@@ -72,16 +72,17 @@ def test_seven_indicators_per_stage(exported):
 def test_checklist_sheet_layout(exported):
     _, _, wb = exported
     ws = wb["义务教育优质均衡"]
-    headers = [ws.cell(HEADER_ROW, c).value for c in range(1, 14)]
-    assert headers == ["部分", "条目编号", "条目", "填报值", "单位", "标准", "状态", "差距", "备注",
+    headers = [ws.cell(HEADER_ROW, c).value for c in range(1, 15)]
+    assert headers == ["部分", "条目编号", "编号", "条目", "填报值", "单位", "标准", "状态", "差距", "备注",
                        "整改措施", "责任人", "完成时限", "佐证材料数"]
-    assert ws.freeze_panes == "D4"
+    assert ws.freeze_panes == "E4"
+    assert ws.cell(4, 3).value == "1.1" and ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert ws.print_title_rows == "$1:$3"
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.column_dimensions["C"].width == 42
-    assert ws.auto_filter.ref.startswith("A3:M")
+    assert ws.column_dimensions["D"].width == 42
+    assert ws.auto_filter.ref.startswith("A3:N")
 
 
 def test_unmet_rows_are_marked_with_fill_and_a_cross(exported):

@@ -150,10 +150,10 @@ def assert_refused(path: Path, original, sheet: str, row: int | None, column: st
 
 def test_one_bad_cell_refuses_the_whole_workbook(original, edit, rows):
     path = edit({("students_primary", "answer"): 1234, ("teaching_rooms_m2", "answer"): "很多"})
-    error = assert_refused(path, original, SHEET, rows["teaching_rooms_m2"], "D",
+    error = assert_refused(path, original, SHEET, rows["teaching_rooms_m2"], "E",
                            "填报值", "应填数字", "很多", "教学及辅助用房面积", f"工作表「{SHEET}」")
     assert "teaching_rooms_m2" not in str(error)  # users see titles, never internal ids
-    assert "第 " in str(error) and "D 列" in str(error)
+    assert "第 " in str(error) and "E 列" in str(error)
 
 
 def test_cell_rules_are_the_guis_and_every_problem_is_listed(original, edit, rows):
@@ -165,19 +165,19 @@ def test_cell_rules_are_the_guis_and_every_problem_is_listed(original, edit, row
            ("teaching_rooms_m2", "deadline"): ("明年", "「完成时限」应为日期"),
            ("teacher_certification_rate", "answer"): ("不是数字", None)}  # computed: never read
     path = edit({key: value for key, (value, _) in bad.items()})
-    error = assert_refused(path, original, SHEET, rows["students_primary"], "D", "共 6 处问题")
+    error = assert_refused(path, original, SHEET, rows["students_primary"], "E", "共 6 处问题")
     text = str(error)
     for (item, key), (_, words) in bad.items():
         if words is not None:
             assert words in text
-            assert f"第 {rows[item]} 行 {'L' if key == 'deadline' else 'D'} 列" in text or \
+            assert f"第 {rows[item]} 行 {'M' if key == 'deadline' else 'E'} 列" in text or \
                 rows[item] == error.row
     assert "teacher_certification_rate" not in text
 
 
 def test_formulas_are_refused(original, edit, rows):
     path = edit({("students_primary", "answer"): "=1000+1"})
-    assert_refused(path, original, SHEET, rows["students_primary"], "D", "公式", "选择性粘贴")
+    assert_refused(path, original, SHEET, rows["students_primary"], "E", "公式", "选择性粘贴")
 
 
 def test_unknown_item_in_the_same_version(original, edit, rows):

@@ -65,3 +65,11 @@ def test_every_pdf_module_builds_paragraphs_through_the_kinsoku_helper():
         if re.search(r"(?<![A-Za-z])Paragraph\(", text):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_a_space_inside_a_quantity_is_not_a_break():
+    for text in ("自评：36人（标准：≤ 35人）", "还需增加 909.55 ㎡", "示范督整〔2025〕第 2 号"):
+        for width in range(5, 12):  # from where each quantity fits on one line
+            lines = lines_of(text, width)
+            assert not any(line.endswith(("≤", "第")) or line.startswith(("㎡", "号", "35人"))
+                           for line in lines), (width, lines)

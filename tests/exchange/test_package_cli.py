@@ -100,7 +100,7 @@ def test_a_bad_workbook_changes_nothing_in_the_store(school_dir, tmp_path, capsy
     capsys.readouterr()
     assert main(["import", str(out), "--data-dir", str(folder)]) == 2
     err = capsys.readouterr().err
-    assert f"第 {FIRST_ROW + 1} 行" in err and "D 列" in err and "很多" in err
+    assert f"第 {FIRST_ROW + 1} 行" in err and "E 列" in err and "很多" in err
     with AnswerStore.open(folder) as store:
         assert digest(store.snapshot(store.latest_assessment())) == digest(snapshot)
 

@@ -20,6 +20,8 @@ from desktop.core.snapshot_json import digest, short_fingerprint
 from desktop.exchange import fonts
 from desktop.exchange.pdf_report import ReportCancelled, ReportOptions, build_report
 from tests.pdf_reading import fonts as pdf_fonts, requires_tool
+from desktop.exchange.report_numbers import grouped
+from desktop.exchange.report_outline import chinese_date
 from tests.exchange.conftest import (
     EvidenceShelf, body_text, pdf_pages, pdf_text, rich_snapshot, run_tool, stream_pages, stream_text,
 )
@@ -60,8 +62,10 @@ def test_report_text_carries_school_values_and_engine_verdicts(built):
         assert flat(f"{stage.verdict}") in text and flat(stage.reason) in text
         assert flat(f"达标项数 {stage.met_count}/{stage.total}") in text
         for r in stage.indicators.values():
-            assert flat(fmt_beside(r.value, r.threshold)) in text, r.indicator.id
-            assert fmt(r.threshold, 4) in text and fmt(r.floor, 4) in text
+            # Money is printed with thousands separators.
+            shown = grouped if r.indicator.unit == "元" else (lambda t: t)
+            assert flat(shown(fmt_beside(r.value, r.threshold))) in text, r.indicator.id
+            assert shown(fmt(r.threshold, 4)) in text and shown(fmt(r.floor, 4)) in text
             assert flat(r.indicator.title) in cells
             if r.gap_text:
                 assert flat(r.gap_text) in cells
@@ -147,7 +151,7 @@ def test_ledger_lists_every_problem_with_its_plan(built):
         for r in stage.indicators.values():
             if r.status == "unmet":
                 assert flat(f"{r.indicator.id} {r.indicator.title}") in ledger
-    assert "新建综合楼" in ledger and "王建国" in ledger and "2026-08-31" in ledger
+    assert "新建综合楼" in ledger and "王建国" in ledger and "2026年8月31日" in ledger
     assert "尚未制定" in ledger  # unmet items without a plan are not hidden
 
 
@@ -160,7 +164,7 @@ def test_evidence_catalogue_codes_hashes_and_filing(built):
     assert "（文件缺失）" in catalogue  # the evidence whose file is gone is listed, and marked
     photos = [e for e in snap.evidence if e.name.endswith(".png")]
     for n, e in enumerate(photos, 1):
-        assert f"图{n}{e.taken_on}" in catalogue
+        assert f"图{n}{chinese_date(e.taken_on)}" in catalogue  # one date style
 
 
 def test_photos_come_two_to_a_page(built):
@@ -187,11 +191,17 @@ def check_words_inside_margins(path: Path) -> None:
     if shutil.which("pdftotext") is None:
         return
     html = run_tool("pdftotext", "-bbox", str(path), "-")
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', html)
-    assert words
-    for x0, y0, x1, y1 in ((float(a), float(b), float(c), float(d)) for a, b, c, d in words):
-        assert x0 >= 20 * MM and x1 <= A4_W - 14 * MM, (x0, x1)
-        assert y0 >= 8 * MM and y1 <= A4_H - 8 * MM, (y0, y1)
+    found = 0
+    # Page by page: the 整改台账 is on landscape pages.
+    for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>',
+                                          html, re.S):
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">',
+                           body)
+        found += len(words)
+        for x0, y0, x1, y1 in ((float(a), float(b), float(c), float(d)) for a, b, c, d in words):
+            assert x0 >= 20 * MM and x1 <= float(width) - 14 * MM, (x0, x1)
+            assert y0 >= 8 * MM and y1 <= float(height) - 8 * MM, (y0, y1)
+    assert found
 
 
 def test_draft_watermark_only_when_incomplete(built, incomplete, shelf, tmp_path):

@@ -222,8 +222,8 @@ def test_a_bad_cell_refuses_the_whole_workbook(qtbot, demo_window, demo_store, d
     run_import(qtbot, demo_window)
     (error,) = shown["errors"]
     assert isinstance(error, ImportFileError)
-    assert (error.sheet, error.row, error.column) == (YZJH, row, "D")
-    assert f"工作表「{YZJH}」" in str(error) and f"第 {row} 行" in str(error) and "D 列" in str(error)
+    assert (error.sheet, error.row, error.column) == (YZJH, row, "E")
+    assert f"工作表「{YZJH}」" in str(error) and f"第 {row} 行" in str(error) and "E 列" in str(error)
     assert confirm.asked == [] and digest(demo_store.snapshot(demo_id)) == before
 
 

@@ -138,7 +138,7 @@ def test_visit_record_typed_saved_and_printed(qtbot, south, tmp_path, monkeypatc
     dialog.texts["problems"].setPlainText("1. 灭火器过期\n2. 晨检记录不全")
     dialog.school_head.setText("王校长")
     saved = dialog.save()
-    assert saved.number == f"〔{dt.date.today().year}〕第 1 号"
+    assert saved.number == f"青山督记〔{dt.date.today().year}〕第 1 号"  # the office's abbreviation
     assert saved.methods == ("听课", "实地查看", "查看监控", "访谈家长")
     out = tmp_path / "记录.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
