@@ -217,3 +217,11 @@ def test_tree_state_column_and_counts(qtbot, window):
     assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
     assert "已填写" in window.counts_label.text()
 
+
+
+def test_threshold_items_show_their_standard_before_an_answer(qtbot, window):
+    _go(window, "yzjh", "max_class_size_primary")
+    assert window.session.answer("yzjh", "max_class_size_primary") is None
+    assert window.item_pane.standard_label.text() == "标准：≤ 45人"
+    _go(window, "yzjh", "teacher_certification_rate")
+    assert window.item_pane.standard_label.text() == "标准：≥ 100%"
