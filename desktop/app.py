@@ -118,8 +118,28 @@ def load_translations(app) -> bool:
         log.warning("Qt translations qtbase_zh_CN not found in %s", folder)
         return False
     app.installTranslator(translator)
-    app._zh_translator = translator  # keep it alive
+    arrows = _arrow_keys(app)
+    app.installTranslator(arrows)  # installed last, asked first
+    app._zh_translator = (translator, arrows)  # keep them alive
     return True
+
+
+def _arrow_keys(app):
+    """Arrow keys in shortcuts as arrows (Ctrl+↓), where qtbase_zh_CN writes 「Ctrl+下方向」."""
+    from PySide6.QtCore import QTranslator
+
+    class ArrowKeys(QTranslator):
+        NAMES = {"Up": "↑", "Down": "↓", "Left": "←", "Right": "→"}
+
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: N802 (Qt)
+            if context == "QShortcut" and source in self.NAMES:
+                return self.NAMES[source]
+            return None  # not ours (a null string): the next translator answers
+
+        def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+            return False
+
+    return ArrowKeys(app)
 
 
 def choose_font(app) -> str:

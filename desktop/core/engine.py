@@ -77,8 +77,11 @@ def standard_text(item: Item, threshold: Fraction | None) -> str:
     return f"{item.compare.symbol} {fmt(threshold, 4)}{unit}"
 
 
-def blank_standard_text(item: Item) -> str:
-    """The standard before anything is answered (blank template, an item not yet filled in)."""
+def blank_standard_text(item: Item, with_unit: bool = False) -> str:
+    """The standard before anything is answered (blank template, an item not yet filled in).
+
+    with_unit: on screen the unit follows the value; the workbook has its own unit column.
+    """
     threshold = item.threshold
     if threshold is None or not item.type.numeric:
         return standard_text(item, None)
@@ -86,7 +89,11 @@ def blank_standard_text(item: Item) -> str:
         # A formula such as ceil(classes_primary / 12) means nothing to a school; the value
         # appears once the figures it depends on are filled in.
         return f"{item.compare.symbol} 按填报数据核定"
-    return f"{item.compare.symbol} {threshold.describe()}"
+    unit = ("%" if item.type is AnswerType.PERCENT else item.unit) if with_unit else ""
+    if threshold.value is not None:
+        return f"{item.compare.symbol} {fmt(threshold.value, 4)}{unit}"
+    return f"{item.compare.symbol} " + "；".join(
+        f"{STAGE_NAMES.get(k, k)} {fmt(v, 4)}{unit}" for k, v in threshold.by_key)
 
 
 @dataclass(frozen=True)

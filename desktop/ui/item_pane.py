@@ -292,7 +292,7 @@ class ItemPane(QScrollArea):
         value = f"　（{shown}）" if shown and result.item.type is AnswerType.COMPUTED else ""
         self.verdict_label.setText(f"结论：<b style='color:{color}'>{result.status.label}</b>{value}")
         # Shown before the item is answered too: the principal reads the bar before the answer.
-        standard = result.threshold_text or blank_standard_text(result.item)
+        standard = result.threshold_text or blank_standard_text(result.item, with_unit=True)
         if standard:
             self.standard_label.setText(f"标准：{standard}")
         else:

@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
     def flush_edits(self) -> None:
         """Saves whatever is still being typed anywhere in the window."""
         self.item_pane.flush()
+        self.grid.flush()
         self.indicator_panel.plans.flush()
         self.narrative.flush()
 

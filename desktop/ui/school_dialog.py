@@ -7,17 +7,18 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from desktop.core.assessment import School
 from desktop.core.errors import DesktopError
 from desktop.ui.errors import show_error
-from desktop.ui.setup_wizard import SchoolForm
+from desktop.ui.setup_wizard import KINDERGARTEN_OWNERSHIP_ITEM, SchoolForm
 
 
 class SchoolDialog(QDialog):
     """Attributes: form (SchoolForm)."""
 
-    def __init__(self, school: School, parent: QWidget | None = None):
+    def __init__(self, school: School, parent: QWidget | None = None, kindergarten_kind: str = ""):
         super().__init__(parent)
         self.setWindowTitle("学校信息")
         layout = QVBoxLayout(self)
-        self.form = SchoolForm(school)
+        self.form = SchoolForm()
+        self.form.show_school(school, kindergarten_kind)
         layout.addWidget(self.form)
         note = QLabel("改变学校类型、城乡类别、办学性质或寄宿情况后，适用的条目会随之变化；已填的答案不会删除。")
         note.setWordWrap(True)
@@ -43,12 +44,13 @@ class SchoolDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, school: School, parent: QWidget | None = None) -> School | None:
-        """The edited profile, or None (patched in tests)."""
-        dialog = cls(school, parent)
+    def ask(cls, school: School, parent: QWidget | None = None,
+            kindergarten_kind: str = "") -> tuple[School, str] | None:
+        """The edited profile (with a 幼儿园's 办园性质 when one is asked), or None (patched in tests)."""
+        dialog = cls(school, parent, kindergarten_kind)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return dialog.form.school()
+        return dialog.form.school(), dialog.form.kindergarten_kind()
 
 
 def edit_school(window) -> None:
@@ -57,12 +59,19 @@ def edit_school(window) -> None:
     if session is None:
         return
     window.flush_edits()
-    school = SchoolDialog.ask(session.snapshot.school, window)
-    if school is None or school == session.snapshot.school:
+    item = KINDERGARTEN_OWNERSHIP_ITEM
+    recorded = session.answer(*item) if item[0] in session.checklists else None
+    chosen = SchoolDialog.ask(session.snapshot.school, window, str(recorded or ""))
+    if chosen is None:
         return
-    try:
-        window.store.update_school(session.info.school_id, school)
-    except DesktopError as exc:
-        show_error(window, exc)
-        return
-    window.reload_assessment()
+    school, kind = chosen
+    if school != session.snapshot.school:
+        try:
+            window.store.update_school(session.info.school_id, school)
+        except DesktopError as exc:
+            show_error(window, exc)
+            return
+        window.reload_assessment()
+    # The checklist's 办园性质 item is the same fact: kept in step, never asked twice.
+    if kind and item[0] in window.session.checklists and kind != recorded:
+        window.set_answer(*item, kind)

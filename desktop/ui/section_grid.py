@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate, QAbstractItemView, QComboBox, QHeaderView, QLabel, QStyledItemDelegate,
+    QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel, QStyledItemDelegate,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -89,6 +89,15 @@ class GridView(QTableView):
             self.move_row(-1 if shift else 1)
             return
         super().keyPressEvent(event)
+
+    def commit_open_editor(self) -> None:
+        """Saves what is being typed in a cell (before the window closes or the page changes)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex()) or QApplication.focusWidget()
+        if editor is not None and self.isAncestorOf(editor):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def move_row(self, step: int) -> None:
         current = self.currentIndex()
@@ -176,6 +185,9 @@ class SectionGrid(QWidget):
 
     def refresh(self) -> None:
         self.model.refresh()
+
+    def flush(self) -> None:
+        self.view.commit_open_editor()
 
     def _fill_sections(self, session: Any, checklist_id: str, section_id: str) -> None:
         self.sections.blockSignals(True)

@@ -129,7 +129,11 @@ class SchoolForm(QWidget):
             return "请填写学校名称。"
         return code_problem(self.code.text())
 
-    def show_school(self, s: School) -> None:
+    def show_school(self, s: School, kindergarten_kind: str = "") -> None:
+        """kindergarten_kind: a 幼儿园's 办园性质 as its checklist recorded it (else from 公办/民办)."""
+        kind = kindergarten_kind if kindergarten_kind in KINDERGARTEN_OWNERSHIPS else (
+            "公办" if s.ownership != "民办" else "普惠性民办")
+        self.kindergarten_ownership.setCurrentText(kind)
         self.name.setText(s.name)
         self.code.setText(s.code)
         self.type.setCurrentText(s.type)

@@ -181,6 +181,12 @@ def test_qt_standard_buttons_speak_chinese_and_a_cjk_font_is_chosen(qtbot, qapp)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
     assert family in app_module.CJK_FAMILIES
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QKeySequence
+    native = QKeySequence.SequenceFormat.NativeText
+    assert QKeySequence("Ctrl+Down").toString(native) == "Ctrl+↓"  # not 「Ctrl+下方向」
+    assert QKeySequence("Ctrl+Return").toString(native) == "Ctrl+回车"
+    assert QCoreApplication.translate("QFileDialog", "Open") == "打开"
 
 
 def test_a_bug_at_start_up_is_shown_and_exits_non_zero(qtbot, store, monkeypatch):

@@ -252,3 +252,11 @@ def test_basis_of_a_checked_item_without_a_note_has_no_link(qtbot, window):
     assert shown == f"依据：{checked.source.text}"
     assert basis_note_text(Source("某文件", "M", "凭记忆（REFERENCE AQ-19）")) == \
         "可信程度：凭回忆整理，尚待核实\n说明：凭记忆"
+
+
+def test_threshold_items_show_their_standard_before_an_answer(qtbot, window):
+    _go(window, "yzjh", "max_class_size_primary")
+    assert window.session.answer("yzjh", "max_class_size_primary") is None
+    assert window.item_pane.standard_label.text() == "标准：≤ 45人"
+    _go(window, "yzjh", "teacher_certification_rate")
+    assert window.item_pane.standard_label.text() == "标准：≥ 100%"

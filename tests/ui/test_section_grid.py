@@ -104,3 +104,11 @@ def test_gap_shown_for_a_failed_standard(qtbot, window, grid):
     type_row(qtbot, grid, "60")
     assert model.index(row, COL_VERDICT).data() == "未达标"
     assert model.index(row, COL_GAP).data()
+
+
+def test_a_value_still_being_typed_is_saved_on_close(qtbot, window, grid):
+    qtbot.keyClicks(grid.view, "1")
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "234")
+    window.flush_edits()  # what closing the window or switching pages does
+    assert window.session.answer("yzjh", "students_primary") == Fraction(1234)

@@ -137,10 +137,31 @@ def test_school_profile_can_be_edited_later(qtbot, window, store, assessment_id,
     qtbot.addWidget(dialog)
     assert dialog.form.school() == school
     changed = replace(school, name="青山区实验学校", type="幼儿园")
-    monkeypatch.setattr(SchoolDialog, "ask", classmethod(lambda cls, school, parent=None: changed))
+    monkeypatch.setattr(SchoolDialog, "ask", classmethod(
+        lambda cls, school, parent=None, kind="": (changed, "")))
     window.actions_by_name["school"].trigger()
     assert store.school(store.assessment(assessment_id).school_id).name == "青山区实验学校"
     assert "青山区实验学校" in window.windowTitle()
     # A 幼儿园 sees the kindergarten drill item and no longer the school one.
     assert window.navigator.model.index_for_item("xyaq", "last_drill_date_kg").isValid()
     assert not window.navigator.model.index_for_item("xyaq", "last_drill_date").isValid()
+
+
+def test_kindergarten_nature_edited_later_keeps_the_item_in_step(qtbot, store, catalog, monkeypatch):
+    from desktop.core.assessment import School
+    from desktop.ui.school_dialog import SchoolDialog
+    kindergarten = School(name="青山幼儿园", type="幼儿园", locale="城区", ownership="民办")
+    school_id = store.add_school(kindergarten)
+    aid = store.create_assessment(school_id, "2025—2026学年", [("xqph", catalog.checklists["xqph"].version)])
+    store.set_answer(aid, "xqph", "ownership_type", "非普惠性民办")
+    window = MainWindow(store, catalog)
+    qtbot.addWidget(window)
+    window.open_assessment(aid)
+    dialog = SchoolDialog(kindergarten, None, "非普惠性民办")
+    qtbot.addWidget(dialog)
+    assert dialog.form.kindergarten_ownership.currentText() == "非普惠性民办"  # not reset to 公办
+    assert dialog.form.school() == kindergarten
+    monkeypatch.setattr(SchoolDialog, "ask", classmethod(
+        lambda cls, school, parent=None, kind="": (school, "普惠性民办")))
+    window.actions_by_name["school"].trigger()
+    assert store.snapshot(aid).answers["xqph"]["ownership_type"] == "普惠性民办"

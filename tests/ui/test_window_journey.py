@@ -318,3 +318,23 @@ def test_a_refused_write_is_shown_and_not_put_on_the_undo_stack(qtbot, window, s
     assert window.undo_stack.count() == 0
     assert store.answers(assessment_id, "yzjh")["students_primary"] == Fraction(1000)
     assert new_id != assessment_id
+
+
+def test_tab_visits_only_visible_controls_and_never_the_page_tabs(qtbot, window):
+    from PySide6.QtWidgets import QTabBar
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.go_to_item("yzjh", "max_class_size_primary")
+    window.set_answer("yzjh", "max_class_size_primary", Fraction(60))  # the 整改 form shows
+    window.item_pane.focus_answer()
+    seen = []
+    for _ in range(40):
+        widget = QApplication.focusWidget()
+        seen.append(widget)
+        assert widget.isVisible() and widget.width() > 0 and widget.height() > 0, widget
+        assert not isinstance(widget, QTabBar)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    pane = window.item_pane
+    assert pane.rectification.measure in seen and pane.note_edit in seen
+    order = [w for w in seen if pane.isAncestorOf(w)]
+    assert order.index(pane.rectification.measure) < order.index(pane.note_edit)

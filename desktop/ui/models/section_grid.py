@@ -158,7 +158,7 @@ class SectionGridModel(QAbstractTableModel):
         if column == COL_ANSWER:
             return display(item, result.value)
         if column == COL_STANDARD:
-            return result.threshold_text or blank_standard_text(item)
+            return result.threshold_text or blank_standard_text(item, with_unit=True)
         if column == COL_VERDICT:
             return result.status.label
         return result.gap_text or result.message
