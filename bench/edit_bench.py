@@ -174,11 +174,11 @@ def measure(edits: int = 200, progress: Callable[[str], None] | None = None) -> 
     note = f"{assessment.item_count} 项，{len(assessment.checklists)} 张检查表，{edits} 次修改的中位数"
     return [
         Figure("修改一个答案→刷新结论（解析+保存+全部重评）", med["edit"], "ms",
-               "裸 SQLite UPDATE+COMMIT（WAL，synchronous=FULL）", floor, note),
-        Figure("　其中 parse_answer", med["parse"], "ms"),
-        Figure("　其中 AnswerStore.set_answer（已落盘）", med["save"], "ms", "裸 SQLite UPDATE+COMMIT", floor),
-        Figure("　其中 evaluate 全部检查表", med["evaluate"], "ms"),
-        Figure("　另：界面保存后重读整个评估（store.snapshot）", med["reload"], "ms"),
+               "裸 SQLite UPDATE+COMMIT（WAL，synchronous=FULL）", floor, note, id="edit"),
+        Figure("　其中 parse_answer", med["parse"], "ms", id="edit_parse"),
+        Figure("　其中 AnswerStore.set_answer（已落盘）", med["save"], "ms", "裸 SQLite UPDATE+COMMIT", floor, id="edit_save"),
+        Figure("　其中 evaluate 全部检查表", med["evaluate"], "ms", id="edit_evaluate"),
+        Figure("　另：界面保存后重读整个评估（store.snapshot）", med["reload"], "ms", id="edit_reload"),
     ]
 
 

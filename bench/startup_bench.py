@@ -100,8 +100,8 @@ def measure(runs: int = 5) -> list[Figure]:
     return [
         Figure("启动到主窗口显示（新进程，示例数据）", statistics.median(app) * 1000, "ms",
                "裸 PySide6 QMainWindow 启动到显示", statistics.median(bare) * 1000,
-               f"{runs} 次的中位数；offscreen 平台；含解释器启动"),
-        Figure("　对照下限：空 Python 进程", statistics.median(python) * 1000, "ms"),
+               f"{runs} 次的中位数；offscreen 平台；含解释器启动", id="startup"),
+        Figure("　对照下限：空 Python 进程", statistics.median(python) * 1000, "ms", id="startup_python"),
     ]
 
 
