@@ -64,7 +64,8 @@ def child_environment(folder: Path) -> dict[str, str]:
     # any second start does; the source tree stays untouched. With PYTHONDONTWRITEBYTECODE every
     # start compiled all of the app's modules again, which no user ever waits for.
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
-               PYTHONPYCACHEPREFIX=str(folder / "pycache"))
+               PYTHONPYCACHEPREFIX=str(folder / "pycache"),
+               DESKTOP_CACHE_DIR=str(folder / "cache"))  # parsed definitions (toml_cache), private too
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     return env
