@@ -1,6 +1,6 @@
 """All benchmarks in one run, printed as one table: each figure beside its floor or peer.
 
-    python bench/run.py [--quick] [--details]      (or: make bench)
+    python bench/run.py [--quick] [--details] [--json]      (or: make bench)
 
 Figures (medians of several runs, the peer measured in the same run on the same machine):
   start-up to the main window vs a bare PySide6 QMainWindow (startup_bench.py);
@@ -10,11 +10,14 @@ Figures (medians of several runs, the peer measured in the same run on the same 
   district statistics over 500 schools vs a plain openpyxl read (district_bench.py);
   reading and importing 500 submission packages vs reading and hashing their bytes (here).
 --details also prints the full tables of report_bench, exchange_bench and district_bench.
+--json prints {"figures": [{"id", "name", "value", "unit", "peer", "peer_value", "ratio"}]} instead of
+the table (ratio = ours / peer, null without a peer); scripts/bench_table.py turns it into README's table.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -43,12 +46,28 @@ class Figure:
     peer: str = ""
     peer_value: float | None = None
     note: str = ""
+    id: str = ""  # stable key in --json output (startup, memory, edit, report, district, verify, import)
+
+    @property
+    def ratio_value(self) -> float | None:
+        if self.value is None or not self.peer_value:
+            return None
+        return self.value / self.peer_value
 
     @property
     def ratio(self) -> str:
-        if self.value is None or not self.peer_value:
-            return ""
-        return f"×{self.value / self.peer_value:.2f}"
+        ratio = self.ratio_value
+        return "" if ratio is None else f"×{ratio:.2f}"
+
+    def as_json(self) -> dict[str, object]:
+        ratio = self.ratio_value
+        return {"id": self.id, "name": self.name.strip("\u3000 "), "value": _rounded(self.value),
+                "unit": self.unit, "peer": self.peer or None, "peer_value": _rounded(self.peer_value),
+                "ratio": None if ratio is None else round(ratio, 3), "note": self.note or None}
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
@@ -119,7 +138,7 @@ def report_figures(runs: int) -> list[Figure]:
             report()  # fonts loaded once, as in a running app
             ours = median_seconds(report, runs)
         if soffice is None:
-            return [Figure(name, ours, "s", note="未安装 LibreOffice，跳过（STACK-NOTES 在同类机器上测得"
+            return [Figure(name, ours, "s", id="report", note="未安装 LibreOffice，跳过（STACK-NOTES 在同类机器上测得"
                                                   " LibreOffice 把 300 行工作表转成 PDF 约 1.5 s）")]
         export_workbook(snapshot, catalog.shipped(), folder / "a.xlsx")
         profile = (folder / "lo-profile").as_uri()  # private: a running LibreOffice is not disturbed
@@ -128,7 +147,7 @@ def report_figures(runs: int) -> list[Figure]:
         convert = lambda: subprocess.run(command, check=True, capture_output=True)  # noqa: E731
         convert()  # the first start creates the profile
         peer = median_seconds(convert, runs)
-    return [Figure(name, ours, "s", "LibreOffice 无界面 xlsx→pdf（同一评估）", peer)]
+    return [Figure(name, ours, "s", "LibreOffice 无界面 xlsx→pdf（同一评估）", peer, id="report")]
 
 
 def district_figures(runs: int, schools: int = 500) -> list[Figure]:
@@ -143,7 +162,7 @@ def district_figures(runs: int, schools: int = 500) -> list[Figure]:
         floor = median_seconds(lambda: district_bench.plain_read(table), runs)
         ours = median_seconds(lambda: summarise(read_resource_table(table)), runs)
     return [Figure(f"县域统计 {schools} 所学校（读取校验 + 指标 + 差异系数）", ours * 1000, "ms",
-                   "openpyxl 直接读取同一文件", floor * 1000)]
+                   "openpyxl 直接读取同一文件", floor * 1000, id="district")]
 
 
 # --- 500 submission packages ---------------------------------------------------------------------
@@ -207,10 +226,11 @@ def package_figures(runs: int, count: int = 500) -> list[Figure]:
     ms = 1000
     return [
         Figure(f"校验 {count} 个提交包（read_package）", verify * ms, "ms", peer, floor * ms,
-               f"{count} 个提交包共 {size:.1f} MB，每个含 6 个佐证材料文件"),
-        Figure(f"县域统计读取 {count} 个提交包（load_schools）", stats * ms, "ms", peer, floor * ms),
+               f"{count} 个提交包共 {size:.1f} MB，每个含 6 个佐证材料文件", id="verify"),
+        Figure(f"县域统计读取 {count} 个提交包（load_schools）", stats * ms, "ms", peer, floor * ms,
+               id="district_packages"),
         Figure(f"导入 {count} 个提交包到数据库（校验 + import_snapshot）", statistics.median(imports) * ms,
-               "ms", peer, floor * ms, "每个提交包一个事务（已落盘），逐个导入"),
+               "ms", peer, floor * ms, "每个提交包一个事务（已落盘），逐个导入", id="import"),
     ]
 
 
@@ -243,12 +263,16 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller inputs (a smoke run)")
     parser.add_argument("--details", action="store_true", help="also print the other benches' tables")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON, not a table")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     figures: list[Figure] = []
     for name, measure in sections(args.quick):
         print(f"测量：{name}…", file=sys.stderr, flush=True)
         figures += measure()
+    if args.json:
+        print(json.dumps({"figures": [f.as_json() for f in figures]}, ensure_ascii=False, indent=1))
+        return 0
     print()
     print_figures(figures, f"学校督导自评助手 基准测试（{'快速' if args.quick else '中位数'}，"
                            f"{os.cpu_count()} 核，{time.strftime('%Y-%m-%d %H:%M')}）")

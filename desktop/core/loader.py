@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import formula as formula_mod
+from desktop.core import toml_cache
 from desktop.core.errors import ChecklistFileError, Problem
 from desktop.core.model import (
     LOCALES, OWNERSHIPS, PROFILE_NAMES, SCHOOL_TYPES, STAGES, Applicability, AnswerType, Checklist, Compare,
@@ -220,7 +221,7 @@ def read_toml(path: Path) -> dict:
     if len(raw) > MAX_FILE_BYTES:
         raise ChecklistFileError([Problem(path.name, "", "文件过大，不像是检查表定义")])
     try:
-        return tomllib.loads(raw.decode("utf-8"), parse_float=json_decimal)
+        return toml_cache.parsed(raw, lambda data: tomllib.loads(data.decode("utf-8"), parse_float=json_decimal))
     except UnicodeDecodeError:
         raise ChecklistFileError([Problem(path.name, "", "文件不是 UTF-8 编码")]) from None
     except RecursionError:

@@ -18,10 +18,12 @@ from desktop.core.assessment import (
     AssessmentSnapshot, Evidence, Narrative, Rectification, SignOff,
 )
 from desktop.core.catalog import Catalog
-from desktop.core.engine import ChecklistResult, evaluate
+from desktop.core.engine import ChecklistResult
 from desktop.core.errors import StoreError
+from desktop.core.incremental import LiveResult, evaluate_live, refresh
 from desktop.core.model import Checklist, Item, SchoolProfile
 from desktop.core.resources import IndicatorResult, StageResult
+from desktop.core.snapshot_edit import with_answer
 from desktop.ui.models.checklist_tree import ChecklistState
 
 
@@ -93,6 +95,7 @@ class AssessmentSession(QObject):
             cid: catalog.get(cid, self.snapshot.overlay or None)
             for cid, _version in self.snapshot.checklists if cid in catalog.checklists}
         self.results: dict[str, ChecklistResult] = {}
+        self._live: dict[str, LiveResult] = {}  # results with what they read, for _refresh_answer
         for cid in self.checklists:
             self._evaluate(cid)
         self._previous: dict[str, ChecklistResult] | None = None
@@ -169,8 +172,7 @@ class AssessmentSession(QObject):
     def set_answer(self, checklist_id: str, item_id: str, value: AnswerValue | None) -> str:
         self._check_writable()
         saved_at = self.store.set_answer(self.id, checklist_id, item_id, value)
-        self._reload()
-        self._evaluate(checklist_id)
+        self._refresh_answer(checklist_id, item_id, value)
         self.answers_changed.emit(checklist_id)
         self.saved.emit(saved_at)
         return saved_at
@@ -254,9 +256,20 @@ class AssessmentSession(QObject):
 
     def _evaluate(self, checklist_id: str) -> None:
         s = self.snapshot
-        self.results[checklist_id] = evaluate(
-            self.checklists[checklist_id], s.school.profile, s.answers.get(checklist_id, {}),
-            s.on_date, s.self_scores.get(checklist_id, {}))
+        live = evaluate_live(self.checklists[checklist_id], s.school.profile,
+                             s.answers.get(checklist_id, {}), s.on_date, s.self_scores.get(checklist_id, {}))
+        self._live[checklist_id], self.results[checklist_id] = live, live.result
+
+    def _refresh_answer(self, checklist_id: str, item_id: str, value: AnswerValue | None) -> None:
+        """After one committed answer: the snapshot updated in memory with what was written (no
+        re-read of the assessment) and only the results that answer can affect judged again."""
+        # One small query: a source shows only while the answer holds the value it recorded, so
+        # an edit can hide it, and editing back to that value shows it again.
+        sources = self.store.answer_sources(self.id)
+        self.snapshot = s = with_answer(self.snapshot, checklist_id, item_id, value, sources)
+        live = refresh(self._live[checklist_id], s.school.profile, s.answers.get(checklist_id, {}),
+                       {item_id}, s.on_date, s.self_scores.get(checklist_id, {}))
+        self._live[checklist_id], self.results[checklist_id] = live, live.result
 
 
 def _clock() -> str:

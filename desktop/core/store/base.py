@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlite_utils import Database
+from desktop.core.store.sqlite_db import Database
 
 from desktop.core.errors import StoreError
 from desktop.core.store import database

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from desktop.core.store.sqlite_db import Database
 
 
 def carry_over(db: Database, source_id: int, target_id: int, at: str) -> int:

@@ -9,7 +9,7 @@ import sqlite3
 from fractions import Fraction
 from typing import Any, Callable, Iterable
 
-from sqlite_utils import Database
+from desktop.core.store.sqlite_db import Database
 
 from desktop.core.assessment import (
     ARCHIVE_MODES, RECTIFICATION_STATES, AssessmentSnapshot, Evidence, Narrative, Rectification,
