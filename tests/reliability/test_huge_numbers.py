@@ -64,7 +64,7 @@ def _number_item(kind: AnswerType = AnswerType.NUMBER, maximum=None):
 def test_an_answer_without_a_maximum_cannot_be_huge(text, record):
     item = _number_item(maximum=None)
     exc = _quick(lambda: parse_answer(item, text))
-    assert isinstance(exc, InputError) and item.id in str(exc)
+    assert isinstance(exc, InputError) and item.title in str(exc)  # titles, never internal ids
     record("huge numbers", answers_refused=1)
 
 
@@ -90,7 +90,7 @@ def _package_with(tmp_path: Path, edit_data) -> Path:
     return out
 
 
-NUMBER = re.compile(rb'"canteen_staff_count":36')
+NUMBER = re.compile(rb'"canteen_staff_count":\d+')  # whatever the sample snapshot holds
 PACKAGE_EDITS = {
     "1e999999999": lambda d: NUMBER.sub(b'"canteen_staff_count":1e999999999', d),
     "1e-999999999": lambda d: NUMBER.sub(b'"canteen_staff_count":1e-999999999', d),
