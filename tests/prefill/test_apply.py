@@ -4,6 +4,7 @@ answers, and the round trip to the R1–R7 indicators."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -25,8 +26,8 @@ from tests.prefill.test_plan import PRIMARY_EXPECTED
 def cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     root = Path(__file__).resolve().parents[2]
     return subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "prefill", *args],
-                          capture_output=True, text=True, cwd=root, env={"PYTHONPATH": str(root),
-                                                                         "PYTHONIOENCODING": "utf-8"})
+                          capture_output=True, encoding="utf-8", cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root), "PYTHONIOENCODING": "utf-8"})
 
 
 def test_cli_preview_json_and_apply(tmp_path: Path):
